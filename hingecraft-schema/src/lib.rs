@@ -1,0 +1,38 @@
+//! HingeCraft schema: the schema model, its renderers, and what generated
+//! entities need at run time.
+//!
+//! - [`model`]: tables, columns, constraints, policies as plain data.
+//! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
+//! - [`table`]: the `#[table]` attribute that declares a table on a struct.
+//!
+//! Most users depend on the `hingecraft` facade crate, which re-exports all of this.
+
+// Generated code names this crate by its absolute path; inside it, that path is `crate`.
+extern crate self as hingecraft_schema;
+
+pub mod model;
+pub mod render;
+
+pub use hingecraft_macros::table;
+pub use model::{Module, Schema, Stage, Table};
+
+/// A table declared with `#[table]`: its definition as schema data.
+///
+/// Implemented by the generated `Entity` of every declared table.
+pub trait TableDef {
+    /// The SQL table name.
+    const TABLE_NAME: &'static str;
+    /// The source module that declared the table.
+    const MODULE: &'static str;
+    /// The table as data: columns, keys, constraints, indexes, docs, flags.
+    fn table_def() -> Table;
+}
+
+/// Paths the generated code uses, so that downstream crates need no direct
+/// dependency on SeaORM or serde. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use sea_orm;
+    pub use serde;
+    pub use uuid;
+}

@@ -1,0 +1,2 @@
+//! Rendering (in progress).
+pub struct Dialect;
