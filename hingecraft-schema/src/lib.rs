@@ -16,6 +16,17 @@ pub mod render;
 pub use hingecraft_macros::table;
 pub use model::{Module, Schema, Stage, Table};
 
+/// What a file declaring tables needs: the attribute and the column types.
+///
+/// ```
+/// use hingecraft_schema::prelude::*;
+/// ```
+pub mod prelude {
+    pub use crate::{TableDef, table};
+    pub use sea_orm::entity::prelude::{Date, DateTimeUtc, DateTimeWithTimeZone, Decimal, Json, Uuid};
+    pub use sea_orm::entity::prelude::PgVector;
+}
+
 /// A table declared with `#[table]`: its definition as schema data.
 ///
 /// Implemented by the generated `Entity` of every declared table.

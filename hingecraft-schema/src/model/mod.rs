@@ -10,6 +10,7 @@ mod column;
 mod constraint;
 mod function;
 mod module;
+pub mod naming;
 mod table;
 
 pub use column::{Column, ColumnType, DefaultValue, Literal};

@@ -1,0 +1,501 @@
+//! Code generation: the SeaORM entity, the table definition and the lookups.
+
+use heck::ToUpperCamelCase;
+use proc_macro_crate::{FoundCrate, crate_name};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Lit;
+
+use crate::ast::Input;
+use crate::attr::{Action, IndexMethod};
+use crate::sqltype::{self, SqlType};
+use crate::valid::{self, Check, Default, Table};
+
+/// The whole expansion of `#[table(...)] struct ...`.
+pub(crate) fn table(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = darling::Error::accumulator();
+    let Some(input) = Input::parse(args, item.clone(), &mut errors) else {
+        let errs = errors.finish().err().map(darling::Error::write_errors);
+        return quote!(#item #errs);
+    };
+    let table = valid::check(&input, &mut errors);
+    match (table, errors.finish()) {
+        (Some(table), Ok(())) => expand(&table, &root_path()),
+        (_, result) => {
+            // Keep the struct (without `#[hc]`) so that code using it does not
+            // pile further errors on the real ones.
+            let original = &input.original;
+            let errs = result.err().map(darling::Error::write_errors);
+            quote!(#original #errs)
+        }
+    }
+}
+
+/// The path of the crate holding the runtime support, as the calling crate names it.
+fn root_path() -> TokenStream {
+    match crate_name("hingecraft-schema") {
+        Ok(FoundCrate::Name(name)) => {
+            let name = format_ident!("{name}");
+            quote!(::#name)
+        }
+        Ok(FoundCrate::Itself) => quote!(::hingecraft_schema),
+        Err(_) => match crate_name("hingecraft") {
+            Ok(FoundCrate::Name(name)) => {
+                let name = format_ident!("{name}");
+                quote!(::#name::__schema)
+            }
+            _ => quote!(::hingecraft::__schema),
+        },
+    }
+}
+
+fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
+    let input = t.input;
+    let vis = &input.original.vis;
+    let alias = &input.original.ident;
+    let hidden = format_ident!("__hingecraft_table_{}", t.name);
+    let table_name = &t.name;
+    let serde_crate = format!("{}::__private::serde", root.to_string().replace(' ', ""));
+
+    let model_doc = rustdoc(t);
+    let passthrough = &input.passthrough;
+    let fields = t.columns.iter().enumerate().map(|(i, c)| {
+        let f = &c.field.original;
+        let attrs = &f.attrs;
+        let ident = &c.field.ident;
+        let ty = &f.ty;
+        let fvis = match &f.vis {
+            syn::Visibility::Inherited => quote!(pub(super)),
+            v => quote!(#v),
+        };
+        let name = &c.name;
+        let mut orm = vec![quote!(column_name = #name)];
+        if t.primary_key.contains(&i) {
+            orm.push(quote!(primary_key));
+            orm.push(quote!(auto_increment = false));
+        }
+        if t.uniques.iter().any(|u| u == &[i]) {
+            orm.push(quote!(unique));
+        }
+        if let Some(ct) = c.ty.sea_orm_column_type() {
+            orm.push(quote!(column_type = #ct));
+        }
+        if c.ty == SqlType::Ltree {
+            orm.push(quote!(select_as = "text"));
+            orm.push(quote!(save_as = "ltree"));
+        }
+        quote! {
+            #(#attrs)*
+            #[sea_orm(#(#orm),*)]
+            #fvis #ident: #ty
+        }
+    });
+
+    let relation = relations(t);
+    let behavior = behavior(t);
+    let lookups = lookups(t);
+    let table_def = table_def(t, root);
+    let fk_checks = fk_checks(t);
+    let alias_doc = format!("A row of `{table_name}`: the SeaORM [`Model`] of this table.");
+
+    quote! {
+        #vis use #hidden::{ActiveModel, Column, Entity, Model, PrimaryKey, Relation};
+
+        #[doc = #alias_doc]
+        #vis type #alias = Model;
+
+        #[doc(hidden)]
+        #[allow(unused_imports, clippy::all, missing_docs, unreachable_pub)]
+        mod #hidden {
+            use super::*;
+            use #root::__private::sea_orm;
+            use sea_orm::entity::prelude::*;
+
+            #model_doc
+            #(#passthrough)*
+            #[derive(Clone, Debug, PartialEq, sea_orm::DeriveEntityModel, #root::__private::serde::Serialize, #root::__private::serde::Deserialize)]
+            #[serde(crate = #serde_crate)]
+            #[sea_orm(table_name = #table_name)]
+            pub struct Model {
+                #(#fields,)*
+            }
+
+            #relation
+            #behavior
+            #lookups
+            #table_def
+            #fk_checks
+        }
+    }
+}
+
+/// The rustdoc of the model: the table's doc and a table of its columns.
+fn rustdoc(t: &Table<'_>) -> TokenStream {
+    let mut text = String::new();
+    if let Some(doc) = &t.input.doc {
+        text.push_str(doc);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("Table `{}`, declared by module `{}`", t.name, t.module));
+    if let Some(layer) = &t.layer {
+        text.push_str(&format!(", layer `{layer}`"));
+    }
+    text.push_str(".\n\n| column | type | null | default | comment |\n|---|---|---|---|---|\n");
+    for (i, c) in t.columns.iter().enumerate() {
+        let mut ty = sql_type_name(&c.ty);
+        if t.primary_key.contains(&i) {
+            ty.push_str(" (PK)");
+        }
+        if let Some(fk) = t.foreign_keys.iter().find(|f| f.column == i) {
+            ty.push_str(&format!(" → `{}.{}`", fk.ref_table, fk.ref_column));
+        }
+        let default = match &c.default {
+            None => String::new(),
+            Some(Default::Literal(l)) => valid::lit_text(l).replace('"', "'"),
+            Some(Default::Now) => "now()".into(),
+            Some(Default::RandomUuid) => "gen_random_uuid()".into(),
+            Some(Default::Sql(s)) => s.clone(),
+        };
+        let doc = c.field.doc.as_deref().unwrap_or("").replace('\n', " ").replace('|', "\\|");
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            c.name,
+            ty,
+            if c.nullable { "yes" } else { "no" },
+            if default.is_empty() { String::new() } else { format!("`{default}`") },
+            doc
+        ));
+    }
+    let lines = text.lines().map(|l| format!(" {l}"));
+    quote!(#(#[doc = #lines])*)
+}
+
+fn sql_type_name(ty: &SqlType) -> String {
+    match ty {
+        SqlType::Uuid => "uuid".into(),
+        SqlType::Text => "text".into(),
+        SqlType::Varchar(n) => format!("varchar({n})"),
+        SqlType::SmallInt => "smallint".into(),
+        SqlType::Integer => "integer".into(),
+        SqlType::BigInt => "bigint".into(),
+        SqlType::Real => "real".into(),
+        SqlType::Double => "double precision".into(),
+        SqlType::Numeric(p, s) => format!("numeric({p},{s})"),
+        SqlType::Boolean => "boolean".into(),
+        SqlType::TimestampTz => "timestamptz".into(),
+        SqlType::Date => "date".into(),
+        SqlType::Jsonb => "jsonb".into(),
+        SqlType::Bytea => "bytea".into(),
+        SqlType::TextArray => "text[]".into(),
+        SqlType::Ltree => "ltree".into(),
+        SqlType::Vector(d) => format!("vector({d})"),
+        SqlType::TsVector => "tsvector".into(),
+    }
+}
+
+fn column_variant(t: &Table<'_>, i: usize) -> syn::Ident {
+    format_ident!("{}", t.columns[i].field.rust_name.to_upper_camel_case())
+}
+
+/// The path of a referenced entity's module, seen from the hidden module.
+fn target_module(path: &Option<syn::Path>) -> TokenStream {
+    match path {
+        None => quote!(self),
+        Some(p) if p.leading_colon.is_some() || p.segments.first().is_some_and(|s| s.ident == "crate") => quote!(#p),
+        Some(p) => quote!(super::#p),
+    }
+}
+
+fn action_name(a: Action) -> &'static str {
+    match a {
+        Action::NoAction => "NoAction",
+        Action::Restrict => "Restrict",
+        Action::Cascade => "Cascade",
+        Action::SetNull => "SetNull",
+        Action::SetDefault => "SetDefault",
+    }
+}
+
+fn relations(t: &Table<'_>) -> TokenStream {
+    let variants = t.foreign_keys.iter().map(|fk| {
+        let module = target_module(&fk.module_path).to_string().replace(' ', "");
+        let from = format!("Column::{}", column_variant(t, fk.column));
+        let (belongs_to, to) = (
+            format!("{module}::Entity"),
+            format!("{module}::Column::{}", fk.ref_column.to_upper_camel_case()),
+        );
+        let (on_delete, on_update) = (action_name(fk.on_delete), action_name(fk.on_update));
+        let variant = &fk.variant;
+        let doc = format!("`{}.{}` → `{}.{}`", t.name, t.columns[fk.column].name, fk.ref_table, fk.ref_column);
+        quote! {
+            #[doc = #doc]
+            #[sea_orm(belongs_to = #belongs_to, from = #from, to = #to, on_delete = #on_delete, on_update = #on_update)]
+            #variant
+        }
+    });
+    let related = t.foreign_keys.iter().filter(|fk| {
+        fk.module_path.is_some() && t.foreign_keys.iter().filter(|o| o.ref_table == fk.ref_table).count() == 1
+    });
+    let related = related.map(|fk| {
+        let module = target_module(&fk.module_path);
+        let variant = &fk.variant;
+        quote! {
+            impl sea_orm::Related<#module::Entity> for Entity {
+                fn to() -> sea_orm::RelationDef {
+                    Relation::#variant.def()
+                }
+            }
+        }
+    });
+    quote! {
+        /// The foreign keys of this table, as SeaORM relations.
+        #[derive(Copy, Clone, Debug, sea_orm::EnumIter, sea_orm::DeriveRelation)]
+        pub enum Relation {
+            #(#variants,)*
+        }
+        #(#related)*
+    }
+}
+
+/// A reference to each foreign key's target, on the span of its
+/// `references = "..."` string: a target that does not exist is reported there.
+fn fk_checks(t: &Table<'_>) -> TokenStream {
+    let checks = t.foreign_keys.iter().map(|fk| {
+        let module = target_module(&fk.module_path);
+        let col = format_ident!("{}", fk.ref_column.to_upper_camel_case(), span = fk.span);
+        quote_spanned!(fk.span=> let _ = #module::Column::#col;)
+    });
+    quote!(const _: () = { #(#checks)* };)
+}
+
+fn behavior(t: &Table<'_>) -> TokenStream {
+    let uuids: Vec<_> = t
+        .columns
+        .iter()
+        .filter(|c| matches!(c.default, Some(Default::RandomUuid)) && !c.nullable)
+        .map(|c| &c.field.ident)
+        .collect();
+    if uuids.is_empty() {
+        return quote!(impl sea_orm::ActiveModelBehavior for ActiveModel {});
+    }
+    quote! {
+        /// New rows get their random UUIDs here, so that every backend
+        /// behaves alike (SQLite has no UUID function for a default).
+        #[sea_orm::prelude::async_trait::async_trait]
+        impl sea_orm::ActiveModelBehavior for ActiveModel {
+            fn new() -> Self {
+                Self {
+                    #(#uuids: sea_orm::ActiveValue::Set(sea_orm::prelude::Uuid::new_v4()),)*
+                    ..<Self as sea_orm::ActiveModelTrait>::default()
+                }
+            }
+
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, sea_orm::DbErr>
+            where
+                C: sea_orm::ConnectionTrait,
+            {
+                if insert {
+                    #(if self.#uuids.is_not_set() {
+                        self.#uuids = sea_orm::ActiveValue::Set(sea_orm::prelude::Uuid::new_v4());
+                    })*
+                }
+                Ok(self)
+            }
+        }
+    }
+}
+
+/// The parameter type and value expression of a lookup by one column.
+fn lookup_param(t: &Table<'_>, i: usize) -> (syn::Ident, TokenStream, TokenStream) {
+    let c = &t.columns[i];
+    let arg = format_ident!("{}", c.field.rust_name);
+    let variant = column_variant(t, i);
+    let inner = c.inner_ty;
+    if sqltype::is_string(inner) {
+        (arg.clone(), quote!(&str), quote!(Column::#variant.eq(#arg)))
+    } else {
+        (arg.clone(), quote!(#inner), quote!(Column::#variant.eq(#arg)))
+    }
+}
+
+fn lookups(t: &Table<'_>) -> TokenStream {
+    let mut out = Vec::new();
+    let mut keys: Vec<(&str, &[usize])> = vec![("primary key", &t.primary_key)];
+    keys.extend(t.uniques.iter().map(|u| ("unique key", u.as_slice())));
+    let mut names = std::collections::BTreeSet::new();
+    for (what, cols) in keys {
+        let fname = if what == "primary key" {
+            format_ident!("find_by_pk")
+        } else {
+            let joined: Vec<String> = cols.iter().map(|&i| t.columns[i].field.rust_name.clone()).collect();
+            format_ident!("find_by_{}", joined.join("_and_"))
+        };
+        if !names.insert(fname.to_string()) {
+            continue;
+        }
+        let params: Vec<_> = cols.iter().map(|&i| lookup_param(t, i)).collect();
+        let args = params.iter().map(|(a, ty, _)| quote!(#a: #ty));
+        let conds = params.iter().map(|(_, _, cond)| cond);
+        let col_names: Vec<String> = cols.iter().map(|&i| format!("`{}`", t.columns[i].name)).collect();
+        let doc = format!("Finds the `{}` row by its {what} ({}).", t.name, col_names.join(", "));
+        out.push(quote! {
+            #[doc = #doc]
+            pub async fn #fname<C>(db: &C, #(#args),*) -> Result<Option<Model>, sea_orm::DbErr>
+            where
+                C: sea_orm::ConnectionTrait,
+            {
+                <Entity as sea_orm::EntityTrait>::find()
+                    #(.filter(#conds))*
+                    .one(db)
+                    .await
+            }
+        });
+    }
+    quote! {
+        impl Entity {
+            #(#out)*
+        }
+    }
+}
+
+fn lit_tokens(lit: &Lit, root: &TokenStream) -> TokenStream {
+    let l = quote!(#root::model::Literal);
+    match lit {
+        Lit::Str(s) => quote!(#l::Text(#s.to_owned())),
+        Lit::Int(i) => quote!(#l::Int(#i)),
+        Lit::Bool(b) => quote!(#l::Bool(#b)),
+        other => quote!(#l::Text(stringify!(#other).to_owned())),
+    }
+}
+
+fn opt_str(s: Option<&str>) -> TokenStream {
+    match s {
+        Some(s) => quote!(Some(#s.to_owned())),
+        None => quote!(None),
+    }
+}
+
+fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
+    let m = quote!(#root::model);
+    let (name, module) = (&t.name, &t.module);
+    let doc = opt_str(t.input.doc.as_deref());
+    let layer = opt_str(t.layer.as_deref());
+    let col_name = |i: usize| t.columns[i].name.as_str();
+    let columns = t.columns.iter().map(|c| {
+        let cname = &c.name;
+        let ty = c.ty.to_tokens(root);
+        let nullable = c.nullable;
+        let default = match &c.default {
+            None => quote!(None),
+            Some(Default::Literal(l)) => {
+                let l = lit_tokens(l, root);
+                quote!(Some(#m::DefaultValue::Literal(#l)))
+            }
+            Some(Default::Now) => quote!(Some(#m::DefaultValue::Now)),
+            Some(Default::RandomUuid) => quote!(Some(#m::DefaultValue::RandomUuid)),
+            Some(Default::Sql(s)) => quote!(Some(#m::DefaultValue::Sql(#s.to_owned()))),
+        };
+        let doc = opt_str(c.field.doc.as_deref());
+        quote!(#m::Column { name: #cname.to_owned(), ty: #ty, nullable: #nullable, default: #default, doc: #doc })
+    });
+    let pk = t.primary_key.iter().map(|&i| col_name(i));
+    let fks = t.foreign_keys.iter().map(|fk| {
+        let col = col_name(fk.column);
+        let (rt, rc) = (&fk.ref_table, &fk.ref_column);
+        let (od, ou) = (format_ident!("{}", action_name(fk.on_delete)), format_ident!("{}", action_name(fk.on_update)));
+        quote!(#m::ForeignKey {
+            name: #m::naming::foreign_key(#name, &[#col]),
+            columns: vec![#col.to_owned()],
+            ref_table: #rt.to_owned(),
+            ref_columns: vec![#rc.to_owned()],
+            on_delete: #m::ReferentialAction::#od,
+            on_update: #m::ReferentialAction::#ou,
+        })
+    });
+    let uniques = t.uniques.iter().map(|u| {
+        let cols: Vec<&str> = u.iter().map(|&i| col_name(i)).collect();
+        quote!(#m::Unique { name: #m::naming::unique(#name, &[#(#cols),*]), columns: vec![#(#cols.to_owned()),*] })
+    });
+    let mut checks = Vec::new();
+    for ck in &t.checks {
+        checks.push(match ck {
+            Check::OneOf { column, values } => {
+                let cname = col_name(*column);
+                let vals = values.iter().map(|v| lit_tokens(v, root));
+                quote!(#m::Check {
+                    name: #m::naming::check(#name, #cname, "in"),
+                    kind: #m::CheckKind::OneOf { column: #cname.to_owned(), values: vec![#(#vals),*] },
+                })
+            }
+            Check::Range { column, min, max } => {
+                let cname = col_name(*column);
+                let min = min.map_or_else(|| quote!(None), |v| quote!(Some(#v)));
+                let max = max.map_or_else(|| quote!(None), |v| quote!(Some(#v)));
+                quote!(#m::Check {
+                    name: #m::naming::check(#name, #cname, "range"),
+                    kind: #m::CheckKind::Range { column: #cname.to_owned(), min: #min, max: #max },
+                })
+            }
+            Check::Sql { column, expr } => {
+                let cname = col_name(*column);
+                quote!(#m::Check { name: #m::naming::check(#name, #cname, "expr"), kind: #m::CheckKind::Sql(#expr.to_owned()) })
+            }
+        });
+    }
+    let indexes = t.indexes.iter().map(|ix| {
+        let cols: Vec<&str> = ix.columns.iter().map(|&i| col_name(i)).collect();
+        let iname = match &ix.name {
+            Some(n) => quote!(#n.to_owned()),
+            None => quote!(#m::naming::index(#name, &[#(#cols),*])),
+        };
+        let opclass = opt_str(ix.opclass.as_deref());
+        let parts = cols.iter().map(|c| quote!(#m::IndexPart { column: #c.to_owned(), opclass: #opclass }));
+        let method = format_ident!(
+            "{}",
+            match ix.method {
+                IndexMethod::Btree => "Btree",
+                IndexMethod::Gin => "Gin",
+                IndexMethod::Gist => "Gist",
+                IndexMethod::Hnsw => "Hnsw",
+            }
+        );
+        let unique = ix.unique;
+        let predicate = opt_str(ix.predicate.as_deref());
+        quote!(#m::Index { name: #iname, parts: vec![#(#parts),*], unique: #unique, method: #m::IndexMethod::#method, predicate: #predicate })
+    });
+    let f = &t.flags;
+    let (audit, soft_delete, versioned, timestamps, rls, public) =
+        (f.audit, f.soft_delete, f.versioned, f.timestamps, f.rls, f.public);
+    let tenant = opt_str(f.tenant.map(col_name));
+    let owner = opt_str(f.owner.map(col_name));
+    let span = Span::call_site();
+    quote_spanned! {span=>
+        impl #root::TableDef for Entity {
+            const TABLE_NAME: &'static str = #name;
+            const MODULE: &'static str = #module;
+
+            fn table_def() -> #m::Table {
+                let mut table = #m::Table::new(#name, #module);
+                table.doc = #doc;
+                table.layer = #layer;
+                table.columns = vec![#(#columns),*];
+                table.primary_key = vec![#(#pk.to_owned()),*];
+                table.foreign_keys = vec![#(#fks),*];
+                table.uniques = vec![#(#uniques),*];
+                table.checks = vec![#(#checks),*];
+                table.indexes = vec![#(#indexes),*];
+                table.flags = #m::TableFlags {
+                    audit: #audit,
+                    soft_delete: #soft_delete,
+                    versioned: #versioned,
+                    timestamps: #timestamps,
+                    rls: #rls,
+                    public: #public,
+                    tenant_column: #tenant,
+                    owner_column: #owner,
+                };
+                table
+            }
+        }
+    }
+}

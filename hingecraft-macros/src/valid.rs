@@ -1,0 +1,507 @@
+//! Every rule a declaration must obey. All errors are collected, each on the
+//! span of the attribute, string or field at fault.
+
+use std::collections::BTreeSet;
+
+use darling::util::SpannedValue;
+use darling::Error;
+use heck::ToUpperCamelCase;
+use proc_macro2::Span;
+use syn::Lit;
+
+use crate::ast::{Field, Input};
+use crate::attr::{Action, IndexMethod};
+use crate::ident;
+use crate::sqltype::{self, SqlType, ValueKind};
+
+/// A checked table, ready to expand.
+pub(crate) struct Table<'a> {
+    pub(crate) input: &'a Input,
+    pub(crate) name: String,
+    pub(crate) module: String,
+    pub(crate) layer: Option<String>,
+    pub(crate) flags: Flags,
+    pub(crate) columns: Vec<Column<'a>>,
+    /// Indexes into `columns`.
+    pub(crate) primary_key: Vec<usize>,
+    pub(crate) uniques: Vec<Vec<usize>>,
+    pub(crate) indexes: Vec<Index>,
+    pub(crate) foreign_keys: Vec<ForeignKey>,
+    pub(crate) checks: Vec<Check>,
+}
+
+#[derive(Default)]
+pub(crate) struct Flags {
+    pub(crate) audit: bool,
+    pub(crate) soft_delete: bool,
+    pub(crate) versioned: bool,
+    pub(crate) timestamps: bool,
+    pub(crate) rls: bool,
+    pub(crate) public: bool,
+    pub(crate) tenant: Option<usize>,
+    pub(crate) owner: Option<usize>,
+}
+
+pub(crate) struct Column<'a> {
+    pub(crate) field: &'a Field,
+    pub(crate) name: String,
+    pub(crate) ty: SqlType,
+    pub(crate) nullable: bool,
+    /// The Rust type without `Option`.
+    pub(crate) inner_ty: &'a syn::Type,
+    pub(crate) default: Option<Default>,
+}
+
+pub(crate) enum Default {
+    Literal(Lit),
+    Now,
+    RandomUuid,
+    Sql(String),
+}
+
+pub(crate) struct Index {
+    pub(crate) columns: Vec<usize>,
+    pub(crate) method: IndexMethod,
+    pub(crate) opclass: Option<String>,
+    pub(crate) predicate: Option<String>,
+    pub(crate) unique: bool,
+    pub(crate) name: Option<String>,
+}
+
+pub(crate) struct ForeignKey {
+    pub(crate) column: usize,
+    pub(crate) ref_table: String,
+    pub(crate) ref_column: String,
+    /// Span of the `references` string, where a missing target is reported.
+    pub(crate) span: Span,
+    /// Path of the target's module, relative to the declaring file's module
+    /// (`None`: the table references itself).
+    pub(crate) module_path: Option<syn::Path>,
+    pub(crate) on_delete: Action,
+    pub(crate) on_update: Action,
+    /// The `Relation` variant name.
+    pub(crate) variant: syn::Ident,
+}
+
+pub(crate) enum Check {
+    OneOf { column: usize, values: Vec<Lit> },
+    Range { column: usize, min: Option<i64>, max: Option<i64> },
+    Sql { column: usize, expr: String },
+}
+
+/// Checks the parsed input; `None` when any rule failed (errors recorded).
+pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulator) -> Option<Table<'a>> {
+    let attrs = input.attrs.as_ref()?;
+    let mut found: Vec<Error> = Vec::new();
+    let mut push = |e: Error| found.push(e);
+
+    let name = attrs.name.as_str().to_owned();
+    if let Some(msg) = ident::check(&name, "table") {
+        push(Error::custom(msg).with_span(&attrs.name.span()));
+    }
+    let module = attrs.module.as_str().to_owned();
+    if module.is_empty() || !module.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
+        push(
+            Error::custom(format!("module name `{module}` must be lowercase letters, digits, `_` or `-`"))
+                .with_span(&attrs.module.span()),
+        );
+    }
+    if attrs.public.is_present() && attrs.rls.is_present() {
+        push(
+            Error::custom("a table cannot be both `public` (no row-level security) and `rls`")
+                .with_span(&attrs.public.span()),
+        );
+    }
+
+    // Columns.
+    let mut columns = Vec::new();
+    let mut seen = BTreeSet::new();
+    for field in &input.fields {
+        if let Some(col) = column(field, &mut push) {
+            if !seen.insert(col.name.clone()) {
+                push(Error::custom(format!("two fields map to column `{}`", col.name)).with_span(&field.ident));
+            }
+            columns.push(col);
+        }
+    }
+    if columns.len() != input.fields.len() {
+        drop(push);
+        errors.extend(found);
+        return None;
+    }
+    let find = |path: &syn::Path, push: &mut dyn FnMut(Error)| -> Option<usize> {
+        let wanted = path.get_ident().map(|i| i.to_string().trim_start_matches("r#").to_owned());
+        let found = wanted.as_ref().and_then(|w| columns.iter().position(|c| &c.name == w || &c.field.rust_name == w));
+        if found.is_none() {
+            push(Error::custom(format!("no column `{}` in this table", quote::quote!(#path))).with_span(path));
+        }
+        found
+    };
+
+    // Primary key.
+    let pk_fields: Vec<usize> =
+        columns.iter().enumerate().filter(|(_, c)| c.field.attrs.primary_key.is_present()).map(|(i, _)| i).collect();
+    let mut primary_key = Vec::new();
+    match (&attrs.primary_key, pk_fields.as_slice()) {
+        (Some(list), []) => {
+            for p in list.iter() {
+                primary_key.extend(find(p, &mut push));
+            }
+        }
+        (Some(_), [first, ..]) => push(
+            Error::custom("primary key declared twice: on the table and on this field; keep one")
+                .with_span(&columns[*first].field.attrs.primary_key.span()),
+        ),
+        (None, []) => push(
+            Error::custom(format!(
+                "table `{name}` has no primary key; mark a field `#[hc(primary_key)]` or declare `primary_key(a, b)` on the table"
+            ))
+            .with_span(&input.original.ident),
+        ),
+        (None, [one]) => primary_key.push(*one),
+        (None, [first, rest @ ..]) => {
+            for i in rest {
+                push(
+                    Error::custom(format!(
+                        "two primary keys: `{}` and `{}`; for a composite key declare `primary_key({}, {})` on the table",
+                        columns[*first].name, columns[*i].name, columns[*first].name, columns[*i].name
+                    ))
+                    .with_span(&columns[*i].field.attrs.primary_key.span()),
+                );
+            }
+        }
+    }
+    for &i in &primary_key {
+        if columns[i].nullable {
+            push(Error::custom("a primary key column cannot be `Option<_>`").with_span(&columns[i].field.original.ty));
+        }
+    }
+
+    // Uniques and indexes.
+    let mut uniques: Vec<Vec<usize>> = Vec::new();
+    let mut indexes = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        if c.field.attrs.unique.is_present() {
+            uniques.push(vec![i]);
+        }
+        if c.field.attrs.indexed.is_present() {
+            indexes.push(Index { columns: vec![i], method: IndexMethod::Btree, opclass: None, predicate: None, unique: false, name: None });
+        }
+    }
+    for list in &attrs.unique {
+        let cols: Vec<usize> = list.iter().filter_map(|p| find(p, &mut push)).collect();
+        if cols.len() == list.len() {
+            uniques.push(cols);
+        }
+    }
+    for idx in &attrs.index {
+        let cols: Vec<usize> = idx.columns.iter().filter_map(|p| find(p, &mut push)).collect();
+        if idx.columns.is_empty() {
+            push(Error::custom("an index needs at least one column: `index(columns(a, b))`"));
+        }
+        if let Some(n) = &idx.name
+            && let Some(msg) = ident::check(n, "index")
+        {
+            push(Error::custom(msg).with_span(&n.span()));
+        }
+        if cols.len() == idx.columns.len() {
+            indexes.push(Index {
+                columns: cols,
+                method: idx.method.as_ref().map_or(IndexMethod::Btree, |m| **m),
+                opclass: idx.opclass.clone(),
+                predicate: idx.predicate.clone(),
+                unique: idx.unique.is_present(),
+                name: idx.name.as_ref().map(|n| n.as_str().to_owned()),
+            });
+        }
+    }
+
+    // Foreign keys, checks, tenancy.
+    let mut foreign_keys: Vec<ForeignKey> = Vec::new();
+    let mut checks = Vec::new();
+    let mut flags = Flags {
+        audit: attrs.audit.is_present(),
+        soft_delete: attrs.soft_delete.is_present(),
+        versioned: attrs.versioned.is_present(),
+        timestamps: attrs.timestamps.is_present(),
+        rls: attrs.rls.is_present(),
+        public: attrs.public.is_present(),
+        ..Flags::default()
+    };
+    for (i, c) in columns.iter().enumerate() {
+        let a = &c.field.attrs;
+        if let Some(fk) = foreign_key(i, c, &name, &columns, &mut push) {
+            let mut variant = fk.variant.to_string();
+            while foreign_keys.iter().any(|f| f.variant == variant) {
+                variant.push('2');
+            }
+            foreign_keys.push(ForeignKey { variant: syn::Ident::new(&variant, fk.span), ..fk });
+        }
+        check_checks(i, c, &mut checks, &mut push);
+        for (flag, slot, what) in [(&a.tenant, &mut flags.tenant, "tenant"), (&a.owner, &mut flags.owner, "owner")] {
+            if !flag.is_present() {
+                continue;
+            }
+            if slot.is_some() {
+                push(Error::custom(format!("a table has at most one {what} column")).with_span(&flag.span()));
+            } else if c.ty != SqlType::Uuid {
+                push(Error::custom(format!("the {what} column must be a `Uuid`")).with_span(&c.field.original.ty));
+            } else {
+                *slot = Some(i);
+            }
+        }
+    }
+
+    if !found.is_empty() {
+        for e in found {
+            errors.push(e);
+        }
+        return None;
+    }
+    Some(Table {
+        input,
+        name,
+        module,
+        layer: attrs.layer.as_ref().map(|l| l.as_str().to_owned()),
+        flags,
+        columns,
+        primary_key,
+        uniques,
+        indexes,
+        foreign_keys,
+        checks,
+    })
+}
+
+fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a>> {
+    let a = &field.attrs;
+    let name = a.name.as_ref().map_or_else(|| field.rust_name.clone(), |n| n.as_str().to_owned());
+    let name_span = a.name.as_ref().map_or_else(|| field.ident.span(), SpannedValue::span);
+    let mut ok = true;
+    if let Some(msg) = ident::check(&name, "column") {
+        push(Error::custom(msg).with_span(&name_span));
+        ok = false;
+    }
+    let (inner_ty, nullable) = match sqltype::option_inner(&field.original.ty) {
+        Some(inner) => (inner, true),
+        None => (&field.original.ty, false),
+    };
+    let mut ty = match &a.sql_type {
+        Some(s) => match sqltype::parse(s) {
+            Ok(t) => Some(t),
+            Err(msg) => {
+                push(Error::custom(msg).with_span(&s.span()));
+                None
+            }
+        },
+        None if a.json.is_present() => Some(SqlType::Jsonb),
+        None => {
+            let t = sqltype::infer(inner_ty);
+            if t.is_none() {
+                push(
+                    Error::custom(format!(
+                        "cannot infer the SQL type of `{}`; add `#[hc(sql_type = \"...\")]` or `#[hc(json)]`",
+                        quote::quote!(#inner_ty)
+                    ))
+                    .with_span(inner_ty),
+                );
+            }
+            t
+        }
+    };
+    if let Some(len) = &a.max_len {
+        match ty {
+            Some(SqlType::Text) if sqltype::is_string(inner_ty) && a.sql_type.is_none() => ty = Some(SqlType::Varchar(**len)),
+            _ => push(Error::custom("`max_len` applies to `String` fields only").with_span(&len.span())),
+        }
+    }
+    if a.precision.is_some() || a.scale.is_some() {
+        match ty {
+            Some(SqlType::Numeric(p, s)) => ty = Some(SqlType::Numeric(a.precision.unwrap_or(p), a.scale.unwrap_or(s))),
+            _ => push(Error::custom("`precision` and `scale` apply to `Decimal` fields only").with_span(&field.ident)),
+        }
+    }
+    if let Some(dim) = &a.dim {
+        match sqltype::infer(inner_ty) {
+            None if a.sql_type.is_none() => ty = Some(SqlType::Vector(**dim)),
+            _ => push(Error::custom("`dim` applies to vector fields only").with_span(&dim.span())),
+        }
+    }
+    let ty = ty?;
+    let default = match (&a.default, &a.default_sql) {
+        (Some(_), Some(sql)) => {
+            push(Error::custom("`default` and `default_sql` both given; keep one").with_span(&sql.span()));
+            None
+        }
+        (Some(lit), None) => {
+            let fits = match (ty.kind(), lit) {
+                (ValueKind::Text | ValueKind::Json, Lit::Str(_))
+                | (ValueKind::Integer, Lit::Int(_))
+                | (ValueKind::Bool, Lit::Bool(_)) => true,
+                _ => false,
+            };
+            if !fits {
+                push(
+                    Error::custom(format!(
+                        "default `{}` does not fit column type {}; use `default_sql` for expressions",
+                        quote::quote!(#lit),
+                        type_name(&ty)
+                    ))
+                    .with_span(lit),
+                );
+            }
+            Some(Default::Literal(lit.clone()))
+        }
+        (None, Some(sql)) => Some(match sql.trim().to_ascii_lowercase().as_str() {
+            "now()" | "current_timestamp" => Default::Now,
+            "gen_random_uuid()" | "uuid_generate_v4()" => Default::RandomUuid,
+            "" => {
+                push(Error::custom("`default_sql` is empty").with_span(&sql.span()));
+                return None;
+            }
+            _ => Default::Sql(sql.as_str().to_owned()),
+        }),
+        (None, None) => None,
+    };
+    if matches!(default, Some(Default::RandomUuid)) && ty != SqlType::Uuid {
+        push(Error::custom("a random UUID default needs a `Uuid` column").with_span(&field.original.ty));
+    }
+    ok.then_some(Column { field, name, ty, nullable, inner_ty, default })
+}
+
+fn type_name(ty: &SqlType) -> &'static str {
+    match ty.kind() {
+        ValueKind::Text => "text",
+        ValueKind::Integer => "integer",
+        ValueKind::Float => "numeric",
+        ValueKind::Bool => "boolean",
+        ValueKind::Json => "jsonb (a JSON text literal)",
+        ValueKind::Other => "of this kind (not text, integer or boolean)",
+    }
+}
+
+fn foreign_key(
+    i: usize,
+    c: &Column<'_>,
+    table: &str,
+    columns: &[Column<'_>],
+    push: &mut dyn FnMut(Error),
+) -> Option<ForeignKey> {
+    let a = &c.field.attrs;
+    let Some(target) = &a.references else {
+        for (given, key) in [(a.on_delete.as_ref().map(SpannedValue::span), "on_delete"), (a.on_update.as_ref().map(SpannedValue::span), "on_update")]
+            .into_iter()
+            .chain([(a.ref_column.as_ref().map(|l| l.span()), "ref_column"), (a.entity.as_ref().map(|l| l.span()), "entity")])
+        {
+            if let Some(span) = given {
+                push(Error::custom(format!("`{key}` needs `references = \"table\"`")).with_span(&span));
+            }
+        }
+        return None;
+    };
+    let ref_table = target.value();
+    if let Some(msg) = ident::check(&ref_table, "referenced table") {
+        push(Error::custom(msg).with_span(target));
+        return None;
+    }
+    let ref_column = a.ref_column.as_ref().map_or_else(|| "id".to_owned(), syn::LitStr::value);
+    if let Some(msg) = ident::check(&ref_column, "referenced column") {
+        push(Error::custom(msg).with_span(a.ref_column.as_ref().unwrap_or(target)));
+        return None;
+    }
+    let self_ref = ref_table == table;
+    if self_ref && !columns.iter().any(|col| col.name == ref_column) {
+        push(Error::custom(format!("table `{table}` has no column `{ref_column}` to reference")).with_span(a.ref_column.as_ref().unwrap_or(target)));
+    }
+    let on_delete = a.on_delete.as_ref().map_or(Action::NoAction, |v| **v);
+    let on_update = a.on_update.as_ref().map_or(Action::NoAction, |v| **v);
+    for (action, given, key) in [(on_delete, &a.on_delete, "on_delete"), (on_update, &a.on_update, "on_update")] {
+        if action == Action::SetNull && !c.nullable {
+            push(
+                Error::custom(format!("`{key} = \"set null\"` on column `{}`, which is NOT NULL; make the field an `Option<_>`", c.name))
+                    .with_span(&given.as_ref().map_or_else(|| target.span(), SpannedValue::span)),
+            );
+        }
+        if action == Action::SetDefault && c.default.is_none() {
+            push(
+                Error::custom(format!("`{key} = \"set default\"` on column `{}`, which has no default", c.name))
+                    .with_span(&given.as_ref().map_or_else(|| target.span(), SpannedValue::span)),
+            );
+        }
+    }
+    let module_path = if self_ref {
+        None
+    } else {
+        let text = a.entity.as_ref().map_or_else(|| format!("super::{ref_table}"), syn::LitStr::value);
+        match syn::parse_str::<syn::Path>(&text) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                push(Error::custom(format!("`{text}` is not a module path")).with_span(a.entity.as_ref().unwrap_or(target)));
+                return None;
+            }
+        }
+    };
+    let stem = c.name.strip_suffix("_id").unwrap_or(&c.name);
+    Some(ForeignKey {
+        column: i,
+        ref_table,
+        ref_column,
+        span: target.span(),
+        module_path,
+        on_delete,
+        on_update,
+        variant: syn::Ident::new(&stem.to_upper_camel_case(), target.span()),
+    })
+}
+
+fn check_checks(i: usize, c: &Column<'_>, checks: &mut Vec<Check>, push: &mut dyn FnMut(Error)) {
+    let a = &c.field.attrs;
+    if let Some(list) = &a.one_of {
+        let kind = c.ty.kind();
+        let mut seen = BTreeSet::new();
+        for v in &list.0 {
+            let fits = matches!((kind, v), (ValueKind::Text, Lit::Str(_)) | (ValueKind::Integer, Lit::Int(_)));
+            if !fits {
+                push(Error::custom(format!("`one_of` value does not fit the column type ({})", type_name(&c.ty))).with_span(v));
+            }
+            if !seen.insert(lit_text(v)) {
+                push(Error::custom(format!("`one_of` lists {} twice", lit_text(v))).with_span(v));
+            }
+        }
+        if let Some(Default::Literal(d)) = &c.default
+            && !list.0.iter().any(|v| lit_text(v) == lit_text(d))
+        {
+            push(Error::custom(format!("default {} is not one of the allowed values", lit_text(d))).with_span(d));
+        }
+        checks.push(Check::OneOf { column: i, values: list.0.clone() });
+    }
+    if a.min.is_some() || a.max.is_some() {
+        let span = a.min.as_ref().or(a.max.as_ref()).map(SpannedValue::span).unwrap_or_else(Span::call_site);
+        if !matches!(c.ty.kind(), ValueKind::Integer | ValueKind::Float) {
+            push(Error::custom("`min` and `max` apply to numeric columns only").with_span(&span));
+        }
+        let (min, max) = (a.min.as_ref().map(|v| **v), a.max.as_ref().map(|v| **v));
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            push(Error::custom(format!("`min = {lo}` is greater than `max = {hi}`")).with_span(&span));
+        }
+        checks.push(Check::Range { column: i, min, max });
+    }
+    if let Some(expr) = &a.check {
+        if expr.trim().is_empty() {
+            push(Error::custom("`check` is empty").with_span(&expr.span()));
+        }
+        checks.push(Check::Sql { column: i, expr: expr.as_str().to_owned() });
+    }
+}
+
+/// A literal as text, for comparisons and messages.
+pub(crate) fn lit_text(lit: &Lit) -> String {
+    match lit {
+        Lit::Str(s) => format!("\"{}\"", s.value()),
+        Lit::Int(i) => i.base10_digits().to_owned(),
+        Lit::Bool(b) => b.value.to_string(),
+        other => quote::quote!(#other).to_string(),
+    }
+}

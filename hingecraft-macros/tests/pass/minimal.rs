@@ -1,0 +1,33 @@
+mod users {
+    use hingecraft_schema::prelude::*;
+
+    /// A user.
+    #[table(name = "users", module = "master")]
+    pub struct User {
+        #[hc(primary_key, default_sql = "gen_random_uuid()")]
+        pub id: Uuid,
+        #[hc(unique)]
+        pub email: String,
+    }
+}
+
+mod posts {
+    use hingecraft_schema::prelude::*;
+
+    #[table(name = "posts", module = "master")]
+    pub struct Post {
+        #[hc(primary_key)]
+        pub id: i64,
+        #[hc(references = "users", on_delete = "cascade")]
+        pub author_id: Uuid,
+        #[hc(references = "posts", on_delete = "set null")]
+        pub reply_to: Option<i64>,
+    }
+}
+
+fn main() {
+    use hingecraft_schema::TableDef;
+    let t = <posts::Entity as TableDef>::table_def();
+    assert_eq!(t.foreign_keys.len(), 2);
+    let _: fn(&sea_orm::DatabaseConnection, &str) -> _ = |db, e| users::Entity::find_by_email(db, e);
+}

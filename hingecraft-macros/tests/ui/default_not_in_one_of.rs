@@ -1,0 +1,11 @@
+use hingecraft_schema::prelude::*;
+
+#[table(name = "users", module = "master")]
+pub struct User {
+    #[hc(primary_key)]
+    pub id: Uuid,
+    #[hc(one_of("active", "suspended"), default = "deleted")]
+    pub status: String,
+}
+
+fn main() {}

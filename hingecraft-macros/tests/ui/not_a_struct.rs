@@ -1,0 +1,8 @@
+use hingecraft_schema::prelude::*;
+
+#[table(name = "states", module = "master")]
+pub enum State {
+    Active,
+}
+
+fn main() {}

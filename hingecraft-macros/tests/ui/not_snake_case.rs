@@ -1,0 +1,11 @@
+use hingecraft_schema::prelude::*;
+
+#[table(name = "UserAccounts", module = "master")]
+pub struct User {
+    #[hc(primary_key)]
+    pub id: Uuid,
+    #[hc(name = "eMail")]
+    pub email: String,
+}
+
+fn main() {}

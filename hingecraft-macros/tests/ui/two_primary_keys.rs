@@ -1,0 +1,11 @@
+use hingecraft_schema::prelude::*;
+
+#[table(name = "users", module = "master")]
+pub struct User {
+    #[hc(primary_key)]
+    pub id: Uuid,
+    #[hc(primary_key)]
+    pub email: String,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use hingecraft_schema::prelude::*;
+
+pub struct Money(i64);
+
+#[table(name = "wallets", module = "master")]
+pub struct Wallet {
+    #[hc(primary_key)]
+    pub id: Uuid,
+    pub balance: Money,
+    #[hc(sql_type = "money")]
+    pub other: i64,
+}
+
+fn main() {}

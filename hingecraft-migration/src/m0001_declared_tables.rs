@@ -1,0 +1,49 @@
+//! The tables declared so far, rendered for the connected backend.
+
+use hingecraft_schema::render::{self, Dialect};
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::DbBackend;
+
+#[derive(Debug)]
+pub(crate) struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m0001_declared_tables"
+    }
+}
+
+fn dialect(backend: DbBackend) -> Result<Box<dyn Dialect>, DbErr> {
+    match backend {
+        DbBackend::Postgres => Ok(Box::new(render::Postgres::default())),
+        DbBackend::Sqlite => Ok(Box::new(render::Sqlite::default())),
+        other => Err(DbErr::Migration(format!("backend {other:?} is not supported yet; use Postgres or SQLite"))),
+    }
+}
+
+async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for sql in statements {
+        db.execute_unprepared(&sql).await.map_err(|e| DbErr::Migration(format!("{e}\n  in: {sql}")))?;
+    }
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+        let schema = hingecraft_entities::declared_schema();
+        let ddl = dialect(manager.get_database_backend())?
+            .create(&schema)
+            .map_err(|e| DbErr::Migration(e.to_string()))?;
+        run(manager, ddl.statements).await
+    }
+
+    async fn down(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+        let schema = hingecraft_entities::declared_schema();
+        let statements = dialect(manager.get_database_backend())?
+            .drop(&schema)
+            .map_err(|e| DbErr::Migration(e.to_string()))?;
+        run(manager, statements).await
+    }
+}
