@@ -15,8 +15,8 @@ impl MigrationName for Migration {
 
 fn dialect(backend: DbBackend) -> Result<Box<dyn Dialect>, DbErr> {
     match backend {
-        DbBackend::Postgres => Ok(Box::new(render::Postgres::default())),
-        DbBackend::Sqlite => Ok(Box::new(render::Sqlite::default())),
+        DbBackend::Postgres => Ok(Box::new(render::Postgres)),
+        DbBackend::Sqlite => Ok(Box::new(render::Sqlite)),
         other => Err(DbErr::Migration(format!("backend {other:?} is not supported yet; use Postgres or SQLite"))),
     }
 }
@@ -34,16 +34,16 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         let schema = hingecraft_entities::declared_schema();
         let ddl = dialect(manager.get_database_backend())?
-            .create(&schema)
+            .render(&schema)
             .map_err(|e| DbErr::Migration(e.to_string()))?;
         run(manager, ddl.statements).await
     }
 
     async fn down(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         let schema = hingecraft_entities::declared_schema();
-        let statements = dialect(manager.get_database_backend())?
-            .drop(&schema)
+        let ddl = dialect(manager.get_database_backend())?
+            .render_drop(&schema)
             .map_err(|e| DbErr::Migration(e.to_string()))?;
-        run(manager, statements).await
+        run(manager, ddl.statements).await
     }
 }

@@ -8,13 +8,16 @@
 //! Most users depend on the `hingecraft` facade crate, which re-exports all of this.
 
 // Generated code names this crate by its absolute path; inside it, that path is `crate`.
+#[allow(unused_extern_crates)]
 extern crate self as hingecraft_schema;
 
 pub mod model;
 pub mod render;
+mod violation;
 
 pub use hingecraft_macros::table;
 pub use model::{Module, Schema, Stage, Table};
+pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
 
 /// What a file declaring tables needs: the attribute and the column types.
 ///
