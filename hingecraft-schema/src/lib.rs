@@ -13,7 +13,6 @@ extern crate self as hingecraft_schema;
 pub mod model;
 pub mod render;
 
-pub use hingecraft_macros::table;
 pub use model::{Module, Schema, Stage, Table};
 
 /// A table declared with `#[table]`: its definition as schema data.
