@@ -15,7 +15,6 @@ pub mod model;
 pub mod render;
 mod violation;
 
-pub use hingecraft_macros::table;
 pub use model::{Module, Schema, Stage, Table};
 pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
 

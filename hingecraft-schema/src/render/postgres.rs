@@ -1,0 +1,373 @@
+//! The Postgres dialect: everything the model holds.
+
+use std::collections::BTreeSet;
+
+use sea_query::extension::postgres::Extension as ExtensionStatement;
+use sea_query::{ColumnType as SqColumnType, Expr, PostgresQueryBuilder, RcOrArc, StringLen};
+
+use super::statements::{
+    CommentStatement, FunctionCreateStatement, FunctionDropStatement, IndexCreateStatement,
+    PolicyCreateStatement, RowLevelSecurityStatement, SchemaCreateStatement,
+    TriggerCreateStatement, iden, quoted,
+};
+use super::table::{
+    self, ColumnPlan, TablePlan, literal_default, max_length_sql, one_of_sql, range_sql,
+};
+use super::validate::{validate, validate_table};
+use super::{Ddl, Dialect, RenderError, dependency_order};
+use crate::model::{
+    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Schema, Table,
+};
+
+const PG: PostgresQueryBuilder = PostgresQueryBuilder;
+
+/// The Postgres dialect (the production target).
+///
+/// The create path runs, in order:
+/// 1. `CREATE SCHEMA IF NOT EXISTS` for each extension schema, then
+///    `CREATE EXTENSION IF NOT EXISTS ... WITH SCHEMA` (sorted by name);
+/// 2. functions, in declaration order, except `LANGUAGE sql` ones (trigger
+///    functions and anything a default or check calls must exist first);
+/// 3. tables in foreign-key order ([`dependency_order`](super::dependency_order)),
+///    with a self-reference inline;
+/// 4. `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` for the keys that
+///    close a cycle between tables;
+/// 5. indexes;
+/// 6. `LANGUAGE sql` functions: Postgres checks their bodies against the
+///    tables at creation, so they come once the tables exist;
+/// 7. row-level security (enabled and forced), policies, triggers;
+/// 8. comments on tables, columns and functions, from their doc comments.
+///
+/// Nothing is skipped on Postgres. Types of extensions (`vector`, `ltree`)
+/// and operator classes are written unqualified: the role running the
+/// statements needs the extension schemas on its `search_path`. An
+/// extension marked optional is created like any other: leaving out what
+/// depends on it is decided before rendering, not here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Postgres;
+
+impl Dialect for Postgres {
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn render(&self, schema: &Schema) -> Result<Ddl, RenderError> {
+        validate(schema)?;
+        let order = dependency_order(schema);
+        let (late, early): (Vec<&Function>, Vec<&Function>) = schema
+            .functions
+            .iter()
+            .partition(|f| body_checked_at_creation(f));
+
+        let mut statements = extensions(schema);
+        statements.extend(
+            early
+                .iter()
+                .map(|f| FunctionCreateStatement::from_model(f).to_string(PG)),
+        );
+        for table in &order.tables {
+            statements.push(create_table(table, |fk| {
+                !order.is_deferred(&table.name, &fk.name)
+            }));
+        }
+        for (table, fk) in &order.deferred {
+            statements.push(table::foreign_key(table, fk).to_string(PG));
+        }
+        for table in &order.tables {
+            statements.extend(indexes(table));
+        }
+        statements.extend(
+            late.iter()
+                .map(|f| FunctionCreateStatement::from_model(f).to_string(PG)),
+        );
+        for table in &order.tables {
+            statements.extend(security(table));
+        }
+        for table in &order.tables {
+            statements.extend(triggers(table));
+        }
+        for table in &order.tables {
+            statements.extend(comments(table));
+        }
+        for function in &schema.functions {
+            if let Some(doc) = &function.doc {
+                let arg_types = function.args.iter().map(|a| a.ty.as_str());
+                statements.push(
+                    CommentStatement::function(&function.name, arg_types)
+                        .text(doc)
+                        .to_string(PG),
+                );
+            }
+        }
+        Ok(Ddl {
+            statements,
+            skipped: Vec::new(),
+        })
+    }
+
+    fn render_drop(&self, schema: &Schema) -> Result<Ddl, RenderError> {
+        validate(schema)?;
+        let order = dependency_order(schema);
+        let drop_function = |f: &&Function| FunctionDropStatement::from_model(f).to_string(PG);
+        let (late, early): (Vec<&Function>, Vec<&Function>) = schema
+            .functions
+            .iter()
+            .partition(|f| body_checked_at_creation(f));
+
+        // The reverse of creation. CASCADE also removes what other schemas
+        // built on these tables (views, foreign keys into them).
+        let mut statements: Vec<String> = late.iter().rev().map(drop_function).collect();
+        for table in order.tables.iter().rev() {
+            statements.push(
+                sea_query::Table::drop()
+                    .table(iden(&table.name))
+                    .if_exists()
+                    .cascade()
+                    .to_string(PG),
+            );
+        }
+        statements.extend(early.iter().rev().map(drop_function));
+        Ok(Ddl {
+            statements,
+            skipped: Vec::new(),
+        })
+    }
+
+    fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
+        let table = schema
+            .table(name)
+            .ok_or_else(|| RenderError::NoSuchTable { table: name.into() })?;
+        validate_table(schema, table)?;
+        let mut statements = vec![create_table(table, |_| true)];
+        statements.extend(indexes(table));
+        statements.extend(security(table));
+        statements.extend(triggers(table));
+        statements.extend(comments(table));
+        Ok(Ddl {
+            statements,
+            skipped: Vec::new(),
+        })
+    }
+}
+
+/// Whether Postgres parses the body at `CREATE FUNCTION` against existing
+/// tables (SQL functions do; PL/pgSQL waits for the first call).
+fn body_checked_at_creation(function: &Function) -> bool {
+    function.language.eq_ignore_ascii_case("sql")
+}
+
+/// `CREATE SCHEMA` for every extension schema, then `CREATE EXTENSION`.
+fn extensions(schema: &Schema) -> Vec<String> {
+    let mut extensions: Vec<_> = schema.extensions.iter().collect();
+    extensions.sort_by(|a, b| a.name.cmp(&b.name));
+    extensions.dedup_by(|a, b| a.name == b.name);
+
+    let schemas: BTreeSet<&str> = extensions
+        .iter()
+        .map(|e| e.schema.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut out: Vec<String> = schemas
+        .into_iter()
+        .map(|s| {
+            SchemaCreateStatement::new()
+                .name(s)
+                .if_not_exists()
+                .to_string(PG)
+        })
+        .collect();
+    for extension in extensions {
+        // sea-query writes the extension and schema names as given, so they
+        // are quoted here (`uuid-ossp` is not a plain identifier).
+        let mut stmt = ExtensionStatement::create();
+        stmt.name(quoted(&PG, &extension.name)).if_not_exists();
+        if !extension.schema.is_empty() {
+            stmt.schema(quoted(&PG, &extension.schema));
+        }
+        out.push(stmt.to_string(PG));
+    }
+    out
+}
+
+/// `CREATE TABLE`, with the foreign keys `inline` accepts.
+fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
+    let mut foreign_keys: Vec<&ForeignKey> =
+        table.foreign_keys.iter().filter(|fk| inline(fk)).collect();
+    foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+    let plan = TablePlan {
+        table,
+        columns: table.columns.iter().map(column_plan).collect(),
+        checks: checks(table),
+        foreign_keys,
+    };
+    table::create_table(&plan).to_string(PG)
+}
+
+fn column_plan(column: &Column) -> ColumnPlan {
+    ColumnPlan {
+        name: column.name.clone(),
+        ty: column_type(&column.ty),
+        not_null: !column.nullable,
+        default: column.default.as_ref().map(|d| match d {
+            DefaultValue::Literal(literal) => literal_default(literal),
+            DefaultValue::Now => Expr::cust("now()"),
+            DefaultValue::RandomUuid => Expr::cust("gen_random_uuid()"),
+            DefaultValue::Sql(sql) => Expr::cust(sql.clone()),
+        }),
+    }
+}
+
+/// The sea-query type that Postgres's table builder writes exactly as the
+/// model's Postgres spelling; a custom type where its spelling differs
+/// (`bool`, `decimal(p, s)`, `timestamp with time zone`) or it has none.
+fn column_type(ty: &ColumnType) -> SqColumnType {
+    match ty {
+        ColumnType::Uuid => SqColumnType::Uuid,
+        ColumnType::Text => SqColumnType::Text,
+        ColumnType::Varchar { len } => SqColumnType::String(StringLen::N(*len)),
+        ColumnType::SmallInt => SqColumnType::SmallInteger,
+        ColumnType::Integer => SqColumnType::Integer,
+        ColumnType::BigInt => SqColumnType::BigInteger,
+        ColumnType::Real => SqColumnType::Float,
+        ColumnType::Double => SqColumnType::Double,
+        ColumnType::Date => SqColumnType::Date,
+        ColumnType::Jsonb => SqColumnType::JsonBinary,
+        ColumnType::Bytea => SqColumnType::Blob,
+        ColumnType::TextArray => SqColumnType::Array(RcOrArc::new(SqColumnType::Text)),
+        ColumnType::Ltree => SqColumnType::LTree,
+        ColumnType::Vector { dim } => SqColumnType::Vector(Some(*dim)),
+        ColumnType::Numeric { .. }
+        | ColumnType::Boolean
+        | ColumnType::TimestampTz
+        | ColumnType::TsVector => SqColumnType::custom(ty.display_name()),
+    }
+}
+
+/// The table's checks as `(name, SQL)`, sorted by name.
+///
+/// A max-length check on a `varchar(n)` column no longer than `n` is left
+/// out: the type already enforces it (the check exists for SQLite). On any
+/// other column it is kept, as `char_length`.
+fn checks(table: &Table) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = table
+        .checks
+        .iter()
+        .filter_map(|check| {
+            let sql = match &check.kind {
+                CheckKind::OneOf { column, values } => one_of_sql(&PG, column, values),
+                CheckKind::Range { column, min, max } => range_sql(&PG, column, *min, *max),
+                CheckKind::MaxLength { column, max } => {
+                    let enforced = matches!(table.column(column), Some(c) if matches!(c.ty, ColumnType::Varchar { len } if len <= *max));
+                    if enforced {
+                        return None;
+                    }
+                    max_length_sql(&PG, "char_length", column, *max)
+                }
+                CheckKind::Sql(sql) => sql.clone(),
+            };
+            Some((check.name.clone(), sql))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `CREATE INDEX` for each index, by name.
+fn indexes(table: &Table) -> Vec<String> {
+    let mut indexes: Vec<_> = table.indexes.iter().collect();
+    indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    indexes
+        .into_iter()
+        .map(|index| {
+            let mut stmt = IndexCreateStatement::new();
+            stmt.name(&index.name)
+                .table(&table.name)
+                .method(index.method);
+            if index.unique {
+                stmt.unique();
+            }
+            for part in &index.parts {
+                stmt.part(part.clone());
+            }
+            if let Some(predicate) = &index.predicate {
+                stmt.predicate(predicate);
+            }
+            stmt.to_string(PG)
+        })
+        .collect()
+}
+
+/// Row-level security (enabled and forced) and the policies, by name.
+fn security(table: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    if table.rls_enabled {
+        out.push(
+            RowLevelSecurityStatement::new()
+                .table(&table.name)
+                .enable()
+                .to_string(PG),
+        );
+        out.push(
+            RowLevelSecurityStatement::new()
+                .table(&table.name)
+                .force()
+                .to_string(PG),
+        );
+    }
+    let mut policies: Vec<_> = table.policies.iter().collect();
+    policies.sort_by(|a, b| a.name.cmp(&b.name));
+    for policy in policies {
+        let mut stmt = PolicyCreateStatement::new();
+        stmt.name(&policy.name)
+            .table(&table.name)
+            .command(policy.command)
+            .roles(&policy.roles);
+        if let Some(using) = &policy.using {
+            stmt.using(using);
+        }
+        if let Some(check) = &policy.with_check {
+            stmt.with_check(check);
+        }
+        out.push(stmt.to_string(PG));
+    }
+    out
+}
+
+/// `CREATE TRIGGER` for each trigger, by name (Postgres also fires them in
+/// name order).
+fn triggers(table: &Table) -> Vec<String> {
+    let mut triggers: Vec<_> = table.triggers.iter().collect();
+    triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    triggers
+        .into_iter()
+        .map(|trigger| {
+            let mut stmt = TriggerCreateStatement::new();
+            stmt.name(&trigger.name)
+                .table(&table.name)
+                .timing(trigger.timing)
+                .function(&trigger.function);
+            for event in &trigger.events {
+                stmt.event(*event);
+            }
+            stmt.to_string(PG)
+        })
+        .collect()
+}
+
+/// `COMMENT ON` the table and its columns, in declaration order.
+fn comments(table: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(doc) = &table.doc {
+        out.push(CommentStatement::table(&table.name).text(doc).to_string(PG));
+    }
+    for column in &table.columns {
+        if let Some(doc) = &column.doc {
+            out.push(
+                CommentStatement::column(&table.name, &column.name)
+                    .text(doc)
+                    .to_string(PG),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,337 @@
+//! The SQLite dialect: the same tables, keys, checks and b-tree indexes;
+//! everything else listed as skipped.
+
+use sea_query::{
+    ColumnType as SqColumnType, ConditionalStatement, Expr, SqliteQueryBuilder, TableBuilder,
+};
+
+use super::statements::iden;
+use super::table::{
+    self, ColumnPlan, TablePlan, literal_default, max_length_sql, one_of_sql, range_sql,
+    raw_quoted_name,
+};
+use super::validate::{validate, validate_table};
+use super::{
+    Ddl, Dialect, RenderError, Skipped, dependency_order, portable::is_portable_predicate,
+};
+use crate::model::{CheckKind, Column, ColumnType, DefaultValue, IndexMethod, Schema, Table};
+
+const SQLITE: SqliteQueryBuilder = SqliteQueryBuilder;
+
+/// The current time as RFC 3339 text with milliseconds and a `Z`, which
+/// sqlx decodes into `chrono::DateTime<Utc>`.
+const NOW_TIMESTAMP: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+/// Today as `YYYY-MM-DD`, which sqlx decodes into `chrono::NaiveDate`.
+const NOW_DATE: &str = "date('now')";
+
+/// The SQLite dialect (the embedded default).
+///
+/// Tables come in foreign-key order, like on Postgres, with every foreign
+/// key inline (SQLite checks them when rows are written, not when tables
+/// are created, so cycles need no `ALTER TABLE`), then the b-tree indexes.
+///
+/// Declared types are the ones sea-query (and so SeaORM) uses on SQLite,
+/// which sqlx decodes into the same Rust types as on Postgres: `uuid_text`,
+/// `timestamp_with_timezone_text`, `json_text`, `real(p, s)`... A
+/// `varchar(n)` is `text` plus a `CHECK (length(col) <= n)`, since SQLite
+/// ignores lengths. Left out, each listed in [`Ddl::skipped`]: extensions,
+/// functions, row-level security, policies, triggers, comments, non-b-tree
+/// indexes, operator classes, partial indexes whose predicate is not
+/// portable, `gen_random_uuid()` and SQL defaults, SQL checks, foreign key
+/// names; `text[]`, `ltree`, `vector(n)` and `tsvector` columns are kept in
+/// a weaker type, also listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Sqlite;
+
+impl Dialect for Sqlite {
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn render(&self, schema: &Schema) -> Result<Ddl, RenderError> {
+        validate(schema)?;
+        let order = dependency_order(schema);
+        let mut ddl = Ddl::default();
+        let mut extensions: Vec<&str> = schema.extensions.iter().map(|e| e.name.as_str()).collect();
+        extensions.sort_unstable();
+        extensions.dedup();
+        ddl.skipped
+            .extend(extensions.into_iter().map(|e| Skipped::Extension {
+                extension: e.into(),
+            }));
+        ddl.skipped
+            .extend(schema.functions.iter().map(|f| Skipped::Function {
+                function: f.name.clone(),
+            }));
+
+        // What is skipped is grouped by table, so a reader finds all that a
+        // table loses in one place; statements keep tables-then-indexes.
+        let mut per_table: Vec<Vec<Skipped>> = vec![Vec::new(); order.tables.len()];
+        for (table, skipped) in order.tables.iter().zip(&mut per_table) {
+            ddl.statements.push(create_table(table, skipped));
+        }
+        for (table, skipped) in order.tables.iter().zip(&mut per_table) {
+            ddl.statements.extend(indexes(table, skipped));
+            skipped.extend(postgres_only(table));
+        }
+        ddl.skipped.extend(per_table.into_iter().flatten());
+        Ok(ddl)
+    }
+
+    fn render_drop(&self, schema: &Schema) -> Result<Ddl, RenderError> {
+        validate(schema)?;
+        let order = dependency_order(schema);
+        let mut statements = Vec::new();
+        if !order.deferred.is_empty() {
+            // Dropping a table deletes its rows first; inside a cycle, some
+            // other table still points at them. Deferring the checks to
+            // commit (when every table is gone) lets the drop go through.
+            // It lasts for the current transaction only.
+            statements.push("PRAGMA defer_foreign_keys = ON".to_owned());
+        }
+        for table in order.tables.iter().rev() {
+            statements.push(
+                sea_query::Table::drop()
+                    .table(iden(&table.name))
+                    .if_exists()
+                    .to_string(SQLITE),
+            );
+        }
+        Ok(Ddl {
+            statements,
+            skipped: Vec::new(),
+        })
+    }
+
+    fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
+        let table = schema
+            .table(name)
+            .ok_or_else(|| RenderError::NoSuchTable { table: name.into() })?;
+        validate_table(schema, table)?;
+        let mut ddl = Ddl::default();
+        ddl.statements.push(create_table(table, &mut ddl.skipped));
+        ddl.statements.extend(indexes(table, &mut ddl.skipped));
+        ddl.skipped.extend(postgres_only(table));
+        Ok(ddl)
+    }
+}
+
+/// `CREATE TABLE`, recording what of the table's columns, defaults, checks
+/// and foreign keys SQLite cannot hold.
+fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| column_plan(table, c, skipped))
+        .collect();
+    let checks = checks(table, skipped);
+    let mut foreign_keys: Vec<_> = table.foreign_keys.iter().collect();
+    foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+    if !foreign_keys.is_empty() {
+        skipped.push(Skipped::ForeignKeyNames {
+            table: table.name.clone(),
+            names: foreign_keys.iter().map(|fk| fk.name.clone()).collect(),
+        });
+    }
+    let plan = TablePlan {
+        table,
+        columns,
+        checks,
+        foreign_keys,
+    };
+    table::create_table(&plan).to_string(SQLITE)
+}
+
+fn column_plan(table: &Table, column: &Column, skipped: &mut Vec<Skipped>) -> ColumnPlan {
+    let (ty, degraded) = column_type(&column.ty);
+    if degraded {
+        let mut stored_as = String::new();
+        TableBuilder::prepare_column_type(&SQLITE, &ty, &mut stored_as);
+        skipped.push(Skipped::DegradedType {
+            table: table.name.clone(),
+            column: column.name.clone(),
+            ty: column.ty.clone(),
+            stored_as,
+        });
+    }
+    let default = match &column.default {
+        None => None,
+        Some(DefaultValue::Literal(literal)) => Some(literal_default(literal)),
+        Some(DefaultValue::Now) => Some(Expr::cust(if column.ty == ColumnType::Date {
+            NOW_DATE
+        } else {
+            NOW_TIMESTAMP
+        })),
+        Some(DefaultValue::RandomUuid) => {
+            skipped.push(Skipped::UuidDefault {
+                table: table.name.clone(),
+                column: column.name.clone(),
+            });
+            None
+        }
+        Some(DefaultValue::Sql(expr)) => {
+            skipped.push(Skipped::SqlDefault {
+                table: table.name.clone(),
+                column: column.name.clone(),
+                expr: expr.clone(),
+            });
+            None
+        }
+    };
+    ColumnPlan {
+        name: column.name.clone(),
+        ty,
+        not_null: !column.nullable,
+        default,
+    }
+}
+
+/// The declared SQLite type, and whether it loses what the Postgres type
+/// offers.
+fn column_type(ty: &ColumnType) -> (SqColumnType, bool) {
+    let plain = |t| (t, false);
+    match ty {
+        ColumnType::Uuid => plain(SqColumnType::Uuid),
+        ColumnType::Text | ColumnType::Varchar { .. } => plain(SqColumnType::Text),
+        ColumnType::SmallInt => plain(SqColumnType::SmallInteger),
+        ColumnType::Integer => plain(SqColumnType::Integer),
+        ColumnType::BigInt => plain(SqColumnType::BigInteger),
+        ColumnType::Real => plain(SqColumnType::Float),
+        ColumnType::Double => plain(SqColumnType::Double),
+        ColumnType::Numeric { precision, scale } => {
+            plain(SqColumnType::Decimal(Some((*precision, *scale))))
+        }
+        ColumnType::Boolean => plain(SqColumnType::Boolean),
+        ColumnType::TimestampTz => plain(SqColumnType::TimestampWithTimeZone),
+        ColumnType::Date => plain(SqColumnType::Date),
+        ColumnType::Jsonb => plain(SqColumnType::Json),
+        ColumnType::Bytea => plain(SqColumnType::Blob),
+        ColumnType::TextArray => (SqColumnType::Json, true),
+        ColumnType::Ltree | ColumnType::TsVector => (SqColumnType::Text, true),
+        ColumnType::Vector { .. } => (SqColumnType::Blob, true),
+    }
+}
+
+/// The table's checks as `(name, SQL)`, sorted by name, plus a length check
+/// for each `varchar(n)` column that has none declared.
+fn checks(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut declared: Vec<_> = table.checks.iter().collect();
+    declared.sort_by(|a, b| a.name.cmp(&b.name));
+    for check in declared {
+        let sql = match &check.kind {
+            CheckKind::OneOf { column, values } => one_of_sql(&SQLITE, column, values),
+            CheckKind::Range { column, min, max } => range_sql(&SQLITE, column, *min, *max),
+            CheckKind::MaxLength { column, max } => max_length_sql(&SQLITE, "length", column, *max),
+            CheckKind::Sql(expr) => {
+                skipped.push(Skipped::SqlCheck {
+                    table: table.name.clone(),
+                    check: check.name.clone(),
+                    expr: expr.clone(),
+                });
+                continue;
+            }
+        };
+        out.push((check.name.clone(), sql));
+    }
+    for column in &table.columns {
+        let ColumnType::Varchar { len } = column.ty else {
+            continue;
+        };
+        let declared = table.checks.iter().any(
+            |c| matches!(&c.kind, CheckKind::MaxLength { column: col, .. } if *col == column.name),
+        );
+        if !declared {
+            let name = format!("ck_{}_{}_length", table.name, column.name);
+            out.push((name, max_length_sql(&SQLITE, "length", &column.name, len)));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `CREATE INDEX` for each b-tree index SQLite can hold, by name.
+fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
+    let mut indexes: Vec<_> = table.indexes.iter().collect();
+    indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut out = Vec::new();
+    for index in indexes {
+        if index.method != IndexMethod::Btree {
+            skipped.push(Skipped::IndexMethod {
+                table: table.name.clone(),
+                index: index.name.clone(),
+                method: index.method,
+            });
+            continue;
+        }
+        if let Some(predicate) = index
+            .predicate
+            .as_ref()
+            .filter(|p| !is_portable_predicate(p, table))
+        {
+            skipped.push(Skipped::IndexPredicate {
+                table: table.name.clone(),
+                index: index.name.clone(),
+                predicate: predicate.clone(),
+            });
+            continue;
+        }
+        let mut stmt = sea_query::Index::create();
+        stmt.name(raw_quoted_name(&index.name))
+            .table(iden(&table.name));
+        if index.unique {
+            stmt.unique();
+        }
+        for part in &index.parts {
+            stmt.col(iden(&part.column));
+            if let Some(opclass) = &part.opclass {
+                skipped.push(Skipped::OperatorClass {
+                    table: table.name.clone(),
+                    index: index.name.clone(),
+                    column: part.column.clone(),
+                    opclass: opclass.clone(),
+                });
+            }
+        }
+        if let Some(predicate) = &index.predicate {
+            stmt.and_where(Expr::cust(predicate.clone()));
+        }
+        out.push(stmt.to_string(SQLITE));
+    }
+    out
+}
+
+/// What of the table exists only on Postgres: security, triggers, comments.
+fn postgres_only(table: &Table) -> Vec<Skipped> {
+    let mut out = Vec::new();
+    let name = || table.name.clone();
+    if table.rls_enabled {
+        out.push(Skipped::RowLevelSecurity { table: name() });
+    }
+    let mut policies: Vec<_> = table.policies.iter().map(|p| p.name.clone()).collect();
+    policies.sort();
+    out.extend(policies.into_iter().map(|policy| Skipped::Policy {
+        table: name(),
+        policy,
+    }));
+    let mut triggers: Vec<_> = table.triggers.iter().map(|t| t.name.clone()).collect();
+    triggers.sort();
+    out.extend(triggers.into_iter().map(|trigger| Skipped::Trigger {
+        table: name(),
+        trigger,
+    }));
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| c.doc.is_some())
+        .map(|c| c.name.clone())
+        .collect();
+    if table.doc.is_some() || !columns.is_empty() {
+        out.push(Skipped::Comments {
+            table: name(),
+            on_table: table.doc.is_some(),
+            columns,
+        });
+    }
+    out
+}
