@@ -30,9 +30,20 @@ async fn main() -> Result<(), sea_orm::DbErr> {
     .insert(&db)
     .await?;
 
-    let found = users::Entity::find_by_email(&db, "ada@example.com").await?.expect("ada was inserted");
-    println!("user:      {} <{}> ({}), id {}", found.display_name.as_deref().unwrap_or("-"), found.email, found.status, found.id);
-    println!("workspace: {} (/{}), plan {}, owned by {}", workspace.name, workspace.slug, workspace.plan, workspace.owner_id);
+    let found = users::Entity::find_by_email(&db, "ada@example.com")
+        .await?
+        .expect("ada was inserted");
+    println!(
+        "user:      {} <{}> ({}), id {}",
+        found.display_name.as_deref().unwrap_or("-"),
+        found.email,
+        found.status,
+        found.id
+    );
+    println!(
+        "workspace: {} (/{}), plan {}, owned by {}",
+        workspace.name, workspace.slug, workspace.plan, workspace.owner_id
+    );
     assert_eq!(found.id, workspace.owner_id);
     Ok(())
 }

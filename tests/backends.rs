@@ -2,14 +2,25 @@
 //! tables, the same columns, and every constraint kind enforced, with the
 //! database's refusal returned as a typed value.
 
-use hingecraft::entities::modules::{codex::workspaces, master::{user_profiles, users}};
+use hingecraft::entities::modules::{
+    codex::workspaces,
+    master::{user_profiles, users},
+};
 use hingecraft::migration::{Migrator, MigratorTrait};
 use hingecraft::{DbErrExt, ViolationKind};
-use hingecraft_test_harness::{pg_columns, pg_test_db, pg_tables, sqlite_columns, sqlite_memory, sqlite_tables};
-use sea_orm::{ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend};
+use hingecraft_test_harness::{
+    pg_columns, pg_tables, pg_test_db, sqlite_columns, sqlite_memory, sqlite_tables,
+};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend,
+};
 
 fn declared_tables() -> Vec<String> {
-    let mut names: Vec<String> = hingecraft::entities::declared_schema().tables.into_iter().map(|t| t.name).collect();
+    let mut names: Vec<String> = hingecraft::entities::declared_schema()
+        .tables
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
     names.sort();
     names
 }
@@ -37,12 +48,17 @@ async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
     Migrator::up(pg.conn(), None).await.unwrap();
     for table in declared_tables() {
         let shape = |cols: Vec<hingecraft_test_harness::CatalogColumn>| {
-            cols.into_iter().map(|c| (c.name, c.nullable, c.primary_key)).collect::<Vec<_>>()
+            cols.into_iter()
+                .map(|c| (c.name, c.nullable, c.primary_key))
+                .collect::<Vec<_>>()
         };
         let in_pg = shape(pg_columns(pg.conn(), &table).await);
         let in_lite = shape(sqlite_columns(&lite, &table).await);
         assert!(!in_pg.is_empty(), "table `{table}` has columns");
-        assert_eq!(in_pg, in_lite, "columns of `{table}` (name, nullable, primary key)");
+        assert_eq!(
+            in_pg, in_lite,
+            "columns of `{table}` (name, nullable, primary key)"
+        );
         let declared = hingecraft::entities::declared_schema();
         let def = declared.table(&table).unwrap();
         let names: Vec<&str> = def.columns.iter().map(|c| c.name.as_str()).collect();
@@ -53,7 +69,10 @@ async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
 }
 
 async fn owner(db: &DatabaseConnection, email: &str) -> users::Model {
-    let user = users::ActiveModel { email: Set(email.into()), ..users::ActiveModel::new() };
+    let user = users::ActiveModel {
+        email: Set(email.into()),
+        ..users::ActiveModel::new()
+    };
     user.insert(db).await.unwrap()
 }
 
@@ -63,12 +82,31 @@ async fn violations(db: &DatabaseConnection) -> Vec<hingecraft::ConstraintViolat
     let mut out = Vec::new();
 
     // UNIQUE: the same e-mail twice.
-    let dup = users::ActiveModel { email: Set("ada@example.com".into()), ..users::ActiveModel::new() };
-    out.push(dup.insert(db).await.unwrap_err().violation().expect("unique violation"));
+    let dup = users::ActiveModel {
+        email: Set("ada@example.com".into()),
+        ..users::ActiveModel::new()
+    };
+    out.push(
+        dup.insert(db)
+            .await
+            .unwrap_err()
+            .violation()
+            .expect("unique violation"),
+    );
 
     // FOREIGN KEY: a profile of a user that does not exist.
-    let orphan = user_profiles::ActiveModel { user_id: Set(uuid::Uuid::new_v4()), ..user_profiles::ActiveModel::new() };
-    out.push(orphan.insert(db).await.unwrap_err().violation().expect("foreign key violation"));
+    let orphan = user_profiles::ActiveModel {
+        user_id: Set(uuid::Uuid::new_v4()),
+        ..user_profiles::ActiveModel::new()
+    };
+    out.push(
+        orphan
+            .insert(db)
+            .await
+            .unwrap_err()
+            .violation()
+            .expect("foreign key violation"),
+    );
 
     // CHECK: a status outside its one-of set.
     let bad = users::ActiveModel {
@@ -76,7 +114,13 @@ async fn violations(db: &DatabaseConnection) -> Vec<hingecraft::ConstraintViolat
         status: Set("bogus".into()),
         ..users::ActiveModel::new()
     };
-    out.push(bad.insert(db).await.unwrap_err().violation().expect("check violation"));
+    out.push(
+        bad.insert(db)
+            .await
+            .unwrap_err()
+            .violation()
+            .expect("check violation"),
+    );
 
     // NOT NULL: a workspace without a name.
     let nameless = workspaces::ActiveModel {
@@ -84,11 +128,29 @@ async fn violations(db: &DatabaseConnection) -> Vec<hingecraft::ConstraintViolat
         owner_id: Set(ada.id),
         ..workspaces::ActiveModel::new()
     };
-    out.push(nameless.insert(db).await.unwrap_err().violation().expect("not null violation"));
+    out.push(
+        nameless
+            .insert(db)
+            .await
+            .unwrap_err()
+            .violation()
+            .expect("not null violation"),
+    );
 
     // Nothing was written by the refused statements.
-    assert_eq!(users::Entity::find_by_email(db, "bob@example.com").await.unwrap(), None);
-    assert_eq!(users::Entity::find_by_email(db, "ada@example.com").await.unwrap().map(|u| u.id), Some(ada.id));
+    assert_eq!(
+        users::Entity::find_by_email(db, "bob@example.com")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        users::Entity::find_by_email(db, "ada@example.com")
+            .await
+            .unwrap()
+            .map(|u| u.id),
+        Some(ada.id)
+    );
     out
 }
 
@@ -96,18 +158,39 @@ fn assert_violations(found: &[hingecraft::ConstraintViolation], backend: DbBacke
     let kinds: Vec<ViolationKind> = found.iter().map(|v| v.kind).collect();
     assert_eq!(
         kinds,
-        [ViolationKind::Unique, ViolationKind::ForeignKey, ViolationKind::Check, ViolationKind::NotNull]
+        [
+            ViolationKind::Unique,
+            ViolationKind::ForeignKey,
+            ViolationKind::Check,
+            ViolationKind::NotNull
+        ]
     );
-    assert_eq!(found[2].constraint.as_deref(), Some("ck_users_status_in"), "{backend:?}: {}", found[2]);
-    assert_eq!(found[3].column.as_deref(), Some("name"), "{backend:?}: {}", found[3]);
+    assert_eq!(
+        found[2].constraint.as_deref(),
+        Some("ck_users_status_in"),
+        "{backend:?}: {}",
+        found[2]
+    );
+    assert_eq!(
+        found[3].column.as_deref(),
+        Some("name"),
+        "{backend:?}: {}",
+        found[3]
+    );
     match backend {
         DbBackend::Postgres => {
             assert_eq!(found[0].constraint.as_deref(), Some("uq_users_email"));
-            assert_eq!(found[1].constraint.as_deref(), Some("fk_user_profiles_user_id"));
+            assert_eq!(
+                found[1].constraint.as_deref(),
+                Some("fk_user_profiles_user_id")
+            );
             assert_eq!(found[3].table.as_deref(), Some("workspaces"));
         }
         _ => {
-            assert_eq!((found[0].table.as_deref(), found[0].column.as_deref()), (Some("users"), Some("email")));
+            assert_eq!(
+                (found[0].table.as_deref(), found[0].column.as_deref()),
+                (Some("users"), Some("email"))
+            );
             assert_eq!(found[3].table.as_deref(), Some("workspaces"));
         }
     }
@@ -145,10 +228,30 @@ async fn lookups_and_relations_work_on_both_backends() {
         .await
         .unwrap();
         assert_eq!(ws.plan, "free", "the declared default applies");
-        assert_eq!(workspaces::Entity::find_by_slug(db, "acme").await.unwrap().map(|w| w.id), Some(ws.id));
-        assert_eq!(workspaces::Entity::find_by_pk(db, ws.id).await.unwrap().map(|w| w.name), Some("Acme".into()));
-        assert_eq!(users::Entity::find_by_username(db, "nobody").await.unwrap(), None);
-        let found_owner = ws.find_related(users::Entity).one(db).await.unwrap().unwrap();
+        assert_eq!(
+            workspaces::Entity::find_by_slug(db, "acme")
+                .await
+                .unwrap()
+                .map(|w| w.id),
+            Some(ws.id)
+        );
+        assert_eq!(
+            workspaces::Entity::find_by_pk(db, ws.id)
+                .await
+                .unwrap()
+                .map(|w| w.name),
+            Some("Acme".into())
+        );
+        assert_eq!(
+            users::Entity::find_by_username(db, "nobody").await.unwrap(),
+            None
+        );
+        let found_owner = ws
+            .find_related(users::Entity)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(found_owner.id, ada.id);
         assert_eq!(users::Entity::find().all(db).await.unwrap().len(), 1);
     }

@@ -40,10 +40,12 @@ impl Input {
         let mut original: syn::ItemStruct = match syn::parse2(item) {
             Ok(s) => s,
             Err(e) => {
-                errors.push(darling::Error::custom(format!(
-                    "#[table] goes on a struct with named fields: {e}"
-                ))
-                .with_span(&e.span()));
+                errors.push(
+                    darling::Error::custom(format!(
+                        "#[table] goes on a struct with named fields: {e}"
+                    ))
+                    .with_span(&e.span()),
+                );
                 return None;
             }
         };
@@ -56,11 +58,17 @@ impl Input {
         };
         if !original.generics.params.is_empty() {
             errors.push(
-                darling::Error::custom("a table struct cannot be generic").with_span(&original.generics),
+                darling::Error::custom("a table struct cannot be generic")
+                    .with_span(&original.generics),
             );
         }
         let doc = doc_of(&original.attrs);
-        let passthrough = original.attrs.iter().filter(|a| !a.path().is_ident("doc")).cloned().collect();
+        let passthrough = original
+            .attrs
+            .iter()
+            .filter(|a| !a.path().is_ident("doc"))
+            .cloned()
+            .collect();
         let mut fields = Vec::new();
         match &mut original.fields {
             syn::Fields::Named(named) => {
@@ -79,10 +87,17 @@ impl Input {
                 }
             }
             other => errors.push(
-                darling::Error::custom("#[table] goes on a struct with named fields").with_span(&other.span()),
+                darling::Error::custom("#[table] goes on a struct with named fields")
+                    .with_span(&other.span()),
             ),
         }
-        Some(Input { original, attrs, doc, passthrough, fields })
+        Some(Input {
+            original,
+            attrs,
+            doc,
+            passthrough,
+            fields,
+        })
     }
 }
 
@@ -97,11 +112,14 @@ fn field_attrs(field: &syn::Field, errors: &mut darling::error::Accumulator) -> 
                 Err(e) => errors.push(darling::Error::from(e)),
             },
             other => errors.push(
-                darling::Error::custom("expected `#[hc(...)]` with a list of keys").with_span(other),
+                darling::Error::custom("expected `#[hc(...)]` with a list of keys")
+                    .with_span(other),
             ),
         }
     }
-    errors.handle(FieldAttrs::from_list(&items)).unwrap_or_default()
+    errors
+        .handle(FieldAttrs::from_list(&items))
+        .unwrap_or_default()
 }
 
 /// The text of `///` comments, one leading space per line removed.
@@ -110,10 +128,18 @@ fn doc_of(attrs: &[syn::Attribute]) -> Option<String> {
     for attr in attrs {
         if let syn::Meta::NameValue(nv) = &attr.meta
             && nv.path.is_ident("doc")
-            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
         {
             let line = s.value();
-            lines.push(line.strip_prefix(' ').unwrap_or(&line).trim_end().to_owned());
+            lines.push(
+                line.strip_prefix(' ')
+                    .unwrap_or(&line)
+                    .trim_end()
+                    .to_owned(),
+            );
         }
     }
     let text = lines.join("\n").trim().to_owned();

@@ -151,7 +151,8 @@ impl FromMeta for LitList {
     }
 }
 
-/// A referential action.
+/// A referential action (`on_delete = "..."`), spelled as in SQL.
+#[allow(clippy::enum_variant_names)] // `NoAction` is the SQL name
 #[derive(Debug, Clone, Copy, PartialEq, Eq, FromMeta)]
 pub(crate) enum Action {
     #[darling(rename = "no action")]

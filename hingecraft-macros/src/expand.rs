@@ -91,11 +91,10 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
         }
     });
 
-    let relation = relations(t);
+    let relation = relations(t, root);
     let behavior = behavior(t);
     let lookups = lookups(t);
     let table_def = table_def(t, root);
-    let fk_checks = fk_checks(t);
     let alias_doc = format!("A row of `{table_name}`: the SeaORM [`Model`] of this table.");
 
     quote! {
@@ -124,7 +123,6 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
             #behavior
             #lookups
             #table_def
-            #fk_checks
         }
     }
 }
@@ -136,7 +134,10 @@ fn rustdoc(t: &Table<'_>) -> TokenStream {
         text.push_str(doc);
         text.push_str("\n\n");
     }
-    text.push_str(&format!("Table `{}`, declared by module `{}`", t.name, t.module));
+    text.push_str(&format!(
+        "Table `{}`, declared by module `{}`",
+        t.name, t.module
+    ));
     if let Some(layer) = &t.layer {
         text.push_str(&format!(", layer `{layer}`"));
     }
@@ -156,13 +157,23 @@ fn rustdoc(t: &Table<'_>) -> TokenStream {
             Some(Default::RandomUuid) => "gen_random_uuid()".into(),
             Some(Default::Sql(s)) => s.clone(),
         };
-        let doc = c.field.doc.as_deref().unwrap_or("").replace('\n', " ").replace('|', "\\|");
+        let doc = c
+            .field
+            .doc
+            .as_deref()
+            .unwrap_or("")
+            .replace('\n', " ")
+            .replace('|', "\\|");
         text.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             c.name,
             ty,
             if c.nullable { "yes" } else { "no" },
-            if default.is_empty() { String::new() } else { format!("`{default}`") },
+            if default.is_empty() {
+                String::new()
+            } else {
+                format!("`{default}`")
+            },
             doc
         ));
     }
@@ -197,13 +208,26 @@ fn column_variant(t: &Table<'_>, i: usize) -> syn::Ident {
     format_ident!("{}", t.columns[i].field.rust_name.to_upper_camel_case())
 }
 
-/// The path of a referenced entity's module, seen from the hidden module.
-fn target_module(path: &Option<syn::Path>) -> TokenStream {
-    match path {
+/// The path of a referenced entity's module, seen from the hidden module,
+/// on the span of the `references` string so that a missing one is reported there.
+fn target_module(path: &Option<syn::Path>, span: Span) -> TokenStream {
+    let tokens = match path {
         None => quote!(self),
-        Some(p) if p.leading_colon.is_some() || p.segments.first().is_some_and(|s| s.ident == "crate") => quote!(#p),
+        Some(p)
+            if p.leading_colon.is_some()
+                || p.segments.first().is_some_and(|s| s.ident == "crate") =>
+        {
+            quote!(#p)
+        }
         Some(p) => quote!(super::#p),
-    }
+    };
+    tokens
+        .into_iter()
+        .map(|mut tt| {
+            tt.set_span(span);
+            tt
+        })
+        .collect()
 }
 
 fn action_name(a: Action) -> &'static str {
@@ -216,56 +240,75 @@ fn action_name(a: Action) -> &'static str {
     }
 }
 
-fn relations(t: &Table<'_>) -> TokenStream {
+fn relations(t: &Table<'_>, root: &TokenStream) -> TokenStream {
     let variants = t.foreign_keys.iter().map(|fk| {
-        let module = target_module(&fk.module_path).to_string().replace(' ', "");
-        let from = format!("Column::{}", column_variant(t, fk.column));
-        let (belongs_to, to) = (
-            format!("{module}::Entity"),
-            format!("{module}::Column::{}", fk.ref_column.to_upper_camel_case()),
-        );
-        let (on_delete, on_update) = (action_name(fk.on_delete), action_name(fk.on_update));
         let variant = &fk.variant;
-        let doc = format!("`{}.{}` → `{}.{}`", t.name, t.columns[fk.column].name, fk.ref_table, fk.ref_column);
-        quote! {
-            #[doc = #doc]
-            #[sea_orm(belongs_to = #belongs_to, from = #from, to = #to, on_delete = #on_delete, on_update = #on_update)]
-            #variant
+        let doc = format!(
+            "`{}.{}` → `{}.{}`",
+            t.name, t.columns[fk.column].name, fk.ref_table, fk.ref_column
+        );
+        quote!(#[doc = #doc] #variant)
+    });
+    // Spanned on the `references = "..."` string: a target module or column
+    // that does not exist is reported there, once.
+    let arms = t.foreign_keys.iter().map(|fk| {
+        let module = target_module(&fk.module_path, fk.span);
+        let variant = &fk.variant;
+        let from = column_variant(t, fk.column);
+        let to = format_ident!("{}", fk.ref_column.to_upper_camel_case(), span = fk.span);
+        let (on_delete, on_update) = (
+            format_ident!("{}", action_name(fk.on_delete)),
+            format_ident!("{}", action_name(fk.on_update)),
+        );
+        let (table, col) = (&t.name, &t.columns[fk.column].name);
+        quote_spanned! {fk.span=>
+            Self::#variant => {
+                use #module as target;
+                <Entity as sea_orm::EntityTrait>::belongs_to(target::Entity)
+                .from(Column::#from)
+                .to(target::Column::#to)
+                .on_delete(sea_orm::prelude::ForeignKeyAction::#on_delete)
+                .on_update(sea_orm::prelude::ForeignKeyAction::#on_update)
+                .fk_name(&#root::model::naming::foreign_key(#table, &[#col]))
+                .into()
+            }
         }
     });
     let related = t.foreign_keys.iter().filter(|fk| {
-        fk.module_path.is_some() && t.foreign_keys.iter().filter(|o| o.ref_table == fk.ref_table).count() == 1
+        fk.module_path.is_some()
+            && t.foreign_keys
+                .iter()
+                .filter(|o| o.ref_table == fk.ref_table)
+                .count()
+                == 1
     });
     let related = related.map(|fk| {
-        let module = target_module(&fk.module_path);
+        let module = target_module(&fk.module_path, fk.span);
         let variant = &fk.variant;
         quote! {
             impl sea_orm::Related<#module::Entity> for Entity {
                 fn to() -> sea_orm::RelationDef {
-                    Relation::#variant.def()
+                    sea_orm::RelationTrait::def(&Relation::#variant)
                 }
             }
         }
     });
     quote! {
         /// The foreign keys of this table, as SeaORM relations.
-        #[derive(Copy, Clone, Debug, sea_orm::EnumIter, sea_orm::DeriveRelation)]
+        #[derive(Copy, Clone, Debug, sea_orm::EnumIter)]
         pub enum Relation {
             #(#variants,)*
         }
+
+        impl sea_orm::RelationTrait for Relation {
+            fn def(&self) -> sea_orm::RelationDef {
+                match *self {
+                    #(#arms,)*
+                }
+            }
+        }
         #(#related)*
     }
-}
-
-/// A reference to each foreign key's target, on the span of its
-/// `references = "..."` string: a target that does not exist is reported there.
-fn fk_checks(t: &Table<'_>) -> TokenStream {
-    let checks = t.foreign_keys.iter().map(|fk| {
-        let module = target_module(&fk.module_path);
-        let col = format_ident!("{}", fk.ref_column.to_upper_camel_case(), span = fk.span);
-        quote_spanned!(fk.span=> let _ = #module::Column::#col;)
-    });
-    quote!(const _: () = { #(#checks)* };)
 }
 
 fn behavior(t: &Table<'_>) -> TokenStream {
@@ -314,7 +357,11 @@ fn lookup_param(t: &Table<'_>, i: usize) -> (syn::Ident, TokenStream, TokenStrea
     if sqltype::is_string(inner) {
         (arg.clone(), quote!(&str), quote!(Column::#variant.eq(#arg)))
     } else {
-        (arg.clone(), quote!(#inner), quote!(Column::#variant.eq(#arg)))
+        (
+            arg.clone(),
+            quote!(#inner),
+            quote!(Column::#variant.eq(#arg)),
+        )
     }
 }
 
@@ -327,7 +374,10 @@ fn lookups(t: &Table<'_>) -> TokenStream {
         let fname = if what == "primary key" {
             format_ident!("find_by_pk")
         } else {
-            let joined: Vec<String> = cols.iter().map(|&i| t.columns[i].field.rust_name.clone()).collect();
+            let joined: Vec<String> = cols
+                .iter()
+                .map(|&i| t.columns[i].field.rust_name.clone())
+                .collect();
             format_ident!("find_by_{}", joined.join("_and_"))
         };
         if !names.insert(fname.to_string()) {
@@ -336,8 +386,15 @@ fn lookups(t: &Table<'_>) -> TokenStream {
         let params: Vec<_> = cols.iter().map(|&i| lookup_param(t, i)).collect();
         let args = params.iter().map(|(a, ty, _)| quote!(#a: #ty));
         let conds = params.iter().map(|(_, _, cond)| cond);
-        let col_names: Vec<String> = cols.iter().map(|&i| format!("`{}`", t.columns[i].name)).collect();
-        let doc = format!("Finds the `{}` row by its {what} ({}).", t.name, col_names.join(", "));
+        let col_names: Vec<String> = cols
+            .iter()
+            .map(|&i| format!("`{}`", t.columns[i].name))
+            .collect();
+        let doc = format!(
+            "Finds the `{}` row by its {what} ({}).",
+            t.name,
+            col_names.join(", ")
+        );
         out.push(quote! {
             #[doc = #doc]
             pub async fn #fname<C>(db: &C, #(#args),*) -> Result<Option<Model>, sea_orm::DbErr>
@@ -402,7 +459,10 @@ fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
     let fks = t.foreign_keys.iter().map(|fk| {
         let col = col_name(fk.column);
         let (rt, rc) = (&fk.ref_table, &fk.ref_column);
-        let (od, ou) = (format_ident!("{}", action_name(fk.on_delete)), format_ident!("{}", action_name(fk.on_update)));
+        let (od, ou) = (
+            format_ident!("{}", action_name(fk.on_delete)),
+            format_ident!("{}", action_name(fk.on_update)),
+        );
         quote!(#m::ForeignKey {
             name: #m::naming::foreign_key(#name, &[#col]),
             columns: vec![#col.to_owned()],
@@ -464,8 +524,14 @@ fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
         quote!(#m::Index { name: #iname, parts: vec![#(#parts),*], unique: #unique, method: #m::IndexMethod::#method, predicate: #predicate })
     });
     let f = &t.flags;
-    let (audit, soft_delete, versioned, timestamps, rls, public) =
-        (f.audit, f.soft_delete, f.versioned, f.timestamps, f.rls, f.public);
+    let (audit, soft_delete, versioned, timestamps, rls, public) = (
+        f.audit,
+        f.soft_delete,
+        f.versioned,
+        f.timestamps,
+        f.rls,
+        f.public,
+    );
     let tenant = opt_str(f.tenant.map(col_name));
     let owner = opt_str(f.owner.map(col_name));
     let span = Span::call_site();

@@ -199,7 +199,11 @@ mod tests {
         assert_eq!(parse("NUMERIC(12, 2)"), Ok(SqlType::Numeric(12, 2)));
         assert_eq!(parse("vector(1536)"), Ok(SqlType::Vector(1536)));
         assert!(parse("varchar").is_err());
-        assert!(parse("money").unwrap_err().contains("unknown SQL type `money`"));
+        assert!(
+            parse("money")
+                .unwrap_err()
+                .contains("unknown SQL type `money`")
+        );
     }
 
     #[test]

@@ -11,7 +11,13 @@ fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> Str
 #[test]
 fn users_with_lookups_checks_and_flags() {
     let out = expand(
-        quote!(name = "users", module = "master", layer = "02_users_identity", audit, soft_delete),
+        quote!(
+            name = "users",
+            module = "master",
+            layer = "02_users_identity",
+            audit,
+            soft_delete
+        ),
         quote! {
             /// A person with an account on the platform.
             pub struct User {
@@ -34,8 +40,16 @@ fn users_with_lookups_checks_and_flags() {
 #[test]
 fn members_with_foreign_keys_tenant_and_composite_unique() {
     let out = expand(
-        quote!(name = "workspace_members", module = "codex", unique(workspace_id, user_id),
-               index(columns(settings), method = "gin", opclass = "jsonb_path_ops")),
+        quote!(
+            name = "workspace_members",
+            module = "codex",
+            unique(workspace_id, user_id),
+            index(
+                columns(settings),
+                method = "gin",
+                opclass = "jsonb_path_ops"
+            )
+        ),
         quote! {
             pub struct WorkspaceMember {
                 #[hc(primary_key, default_sql = "gen_random_uuid()")]
@@ -59,7 +73,11 @@ fn members_with_foreign_keys_tenant_and_composite_unique() {
 #[test]
 fn composite_primary_key_and_sql_types() {
     let out = expand(
-        quote!(name = "design_tags", module = "master", primary_key(design_id, tag)),
+        quote!(
+            name = "design_tags",
+            module = "master",
+            primary_key(design_id, tag)
+        ),
         quote! {
             pub struct DesignTag {
                 pub design_id: Uuid,
@@ -92,6 +110,12 @@ fn errors_are_all_reported_and_the_struct_is_kept() {
     assert!(out.contains("pub struct Bad"), "{out}");
     assert!(out.contains("not snake_case"), "{out}");
     assert!(out.contains("two primary keys"), "{out}");
-    assert!(out.contains("`max_len` applies to `String` fields only"), "{out}");
-    assert!(!out.contains("hc ("), "the #[hc] attributes are removed: {out}");
+    assert!(
+        out.contains("`max_len` applies to `String` fields only"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("hc ("),
+        "the #[hc] attributes are removed: {out}"
+    );
 }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use darling::util::SpannedValue;
 use darling::Error;
+use darling::util::SpannedValue;
 use heck::ToUpperCamelCase;
 use proc_macro2::Span;
 use syn::Lit;
@@ -84,13 +84,26 @@ pub(crate) struct ForeignKey {
 }
 
 pub(crate) enum Check {
-    OneOf { column: usize, values: Vec<Lit> },
-    Range { column: usize, min: Option<i64>, max: Option<i64> },
-    Sql { column: usize, expr: String },
+    OneOf {
+        column: usize,
+        values: Vec<Lit>,
+    },
+    Range {
+        column: usize,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Sql {
+        column: usize,
+        expr: String,
+    },
 }
 
 /// Checks the parsed input; `None` when any rule failed (errors recorded).
-pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulator) -> Option<Table<'a>> {
+pub(crate) fn check<'a>(
+    input: &'a Input,
+    errors: &mut darling::error::Accumulator,
+) -> Option<Table<'a>> {
     let attrs = input.attrs.as_ref()?;
     let mut found: Vec<Error> = Vec::new();
     let mut push = |e: Error| found.push(e);
@@ -100,10 +113,16 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
         push(Error::custom(msg).with_span(&attrs.name.span()));
     }
     let module = attrs.module.as_str().to_owned();
-    if module.is_empty() || !module.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-') {
+    if module.is_empty()
+        || !module
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    {
         push(
-            Error::custom(format!("module name `{module}` must be lowercase letters, digits, `_` or `-`"))
-                .with_span(&attrs.module.span()),
+            Error::custom(format!(
+                "module name `{module}` must be lowercase letters, digits, `_` or `-`"
+            ))
+            .with_span(&attrs.module.span()),
         );
     }
     if attrs.public.is_present() && attrs.rls.is_present() {
@@ -119,28 +138,46 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
     for field in &input.fields {
         if let Some(col) = column(field, &mut push) {
             if !seen.insert(col.name.clone()) {
-                push(Error::custom(format!("two fields map to column `{}`", col.name)).with_span(&field.ident));
+                push(
+                    Error::custom(format!("two fields map to column `{}`", col.name))
+                        .with_span(&field.ident),
+                );
             }
             columns.push(col);
         }
     }
     if columns.len() != input.fields.len() {
-        drop(push);
         errors.extend(found);
         return None;
     }
     let find = |path: &syn::Path, push: &mut dyn FnMut(Error)| -> Option<usize> {
-        let wanted = path.get_ident().map(|i| i.to_string().trim_start_matches("r#").to_owned());
-        let found = wanted.as_ref().and_then(|w| columns.iter().position(|c| &c.name == w || &c.field.rust_name == w));
+        let wanted = path
+            .get_ident()
+            .map(|i| i.to_string().trim_start_matches("r#").to_owned());
+        let found = wanted.as_ref().and_then(|w| {
+            columns
+                .iter()
+                .position(|c| &c.name == w || &c.field.rust_name == w)
+        });
         if found.is_none() {
-            push(Error::custom(format!("no column `{}` in this table", quote::quote!(#path))).with_span(path));
+            push(
+                Error::custom(format!(
+                    "no column `{}` in this table",
+                    quote::quote!(#path)
+                ))
+                .with_span(path),
+            );
         }
         found
     };
 
     // Primary key.
-    let pk_fields: Vec<usize> =
-        columns.iter().enumerate().filter(|(_, c)| c.field.attrs.primary_key.is_present()).map(|(i, _)| i).collect();
+    let pk_fields: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.field.attrs.primary_key.is_present())
+        .map(|(i, _)| i)
+        .collect();
     let mut primary_key = Vec::new();
     match (&attrs.primary_key, pk_fields.as_slice()) {
         (Some(list), []) => {
@@ -173,7 +210,10 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
     }
     for &i in &primary_key {
         if columns[i].nullable {
-            push(Error::custom("a primary key column cannot be `Option<_>`").with_span(&columns[i].field.original.ty));
+            push(
+                Error::custom("a primary key column cannot be `Option<_>`")
+                    .with_span(&columns[i].field.original.ty),
+            );
         }
     }
 
@@ -185,7 +225,14 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
             uniques.push(vec![i]);
         }
         if c.field.attrs.indexed.is_present() {
-            indexes.push(Index { columns: vec![i], method: IndexMethod::Btree, opclass: None, predicate: None, unique: false, name: None });
+            indexes.push(Index {
+                columns: vec![i],
+                method: IndexMethod::Btree,
+                opclass: None,
+                predicate: None,
+                unique: false,
+                name: None,
+            });
         }
     }
     for list in &attrs.unique {
@@ -195,9 +242,15 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
         }
     }
     for idx in &attrs.index {
-        let cols: Vec<usize> = idx.columns.iter().filter_map(|p| find(p, &mut push)).collect();
+        let cols: Vec<usize> = idx
+            .columns
+            .iter()
+            .filter_map(|p| find(p, &mut push))
+            .collect();
         if idx.columns.is_empty() {
-            push(Error::custom("an index needs at least one column: `index(columns(a, b))`"));
+            push(Error::custom(
+                "an index needs at least one column: `index(columns(a, b))`",
+            ));
         }
         if let Some(n) = &idx.name
             && let Some(msg) = ident::check(n, "index")
@@ -235,17 +288,29 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
             while foreign_keys.iter().any(|f| f.variant == variant) {
                 variant.push('2');
             }
-            foreign_keys.push(ForeignKey { variant: syn::Ident::new(&variant, fk.span), ..fk });
+            foreign_keys.push(ForeignKey {
+                variant: syn::Ident::new(&variant, fk.span),
+                ..fk
+            });
         }
         check_checks(i, c, &mut checks, &mut push);
-        for (flag, slot, what) in [(&a.tenant, &mut flags.tenant, "tenant"), (&a.owner, &mut flags.owner, "owner")] {
+        for (flag, slot, what) in [
+            (&a.tenant, &mut flags.tenant, "tenant"),
+            (&a.owner, &mut flags.owner, "owner"),
+        ] {
             if !flag.is_present() {
                 continue;
             }
             if slot.is_some() {
-                push(Error::custom(format!("a table has at most one {what} column")).with_span(&flag.span()));
+                push(
+                    Error::custom(format!("a table has at most one {what} column"))
+                        .with_span(&flag.span()),
+                );
             } else if c.ty != SqlType::Uuid {
-                push(Error::custom(format!("the {what} column must be a `Uuid`")).with_span(&c.field.original.ty));
+                push(
+                    Error::custom(format!("the {what} column must be a `Uuid`"))
+                        .with_span(&c.field.original.ty),
+                );
             } else {
                 *slot = Some(i);
             }
@@ -275,8 +340,14 @@ pub(crate) fn check<'a>(input: &'a Input, errors: &mut darling::error::Accumulat
 
 fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a>> {
     let a = &field.attrs;
-    let name = a.name.as_ref().map_or_else(|| field.rust_name.clone(), |n| n.as_str().to_owned());
-    let name_span = a.name.as_ref().map_or_else(|| field.ident.span(), SpannedValue::span);
+    let name = a
+        .name
+        .as_ref()
+        .map_or_else(|| field.rust_name.clone(), |n| n.as_str().to_owned());
+    let name_span = a
+        .name
+        .as_ref()
+        .map_or_else(|| field.ident.span(), SpannedValue::span);
     let mut ok = true;
     if let Some(msg) = ident::check(&name, "column") {
         push(Error::custom(msg).with_span(&name_span));
@@ -311,14 +382,26 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
     };
     if let Some(len) = &a.max_len {
         match ty {
-            Some(SqlType::Text) if sqltype::is_string(inner_ty) && a.sql_type.is_none() => ty = Some(SqlType::Varchar(**len)),
-            _ => push(Error::custom("`max_len` applies to `String` fields only").with_span(&len.span())),
+            Some(SqlType::Text) if sqltype::is_string(inner_ty) && a.sql_type.is_none() => {
+                ty = Some(SqlType::Varchar(**len))
+            }
+            _ => push(
+                Error::custom("`max_len` applies to `String` fields only").with_span(&len.span()),
+            ),
         }
     }
     if a.precision.is_some() || a.scale.is_some() {
         match ty {
-            Some(SqlType::Numeric(p, s)) => ty = Some(SqlType::Numeric(a.precision.unwrap_or(p), a.scale.unwrap_or(s))),
-            _ => push(Error::custom("`precision` and `scale` apply to `Decimal` fields only").with_span(&field.ident)),
+            Some(SqlType::Numeric(p, s)) => {
+                ty = Some(SqlType::Numeric(
+                    a.precision.unwrap_or(p),
+                    a.scale.unwrap_or(s),
+                ))
+            }
+            _ => push(
+                Error::custom("`precision` and `scale` apply to `Decimal` fields only")
+                    .with_span(&field.ident),
+            ),
         }
     }
     if let Some(dim) = &a.dim {
@@ -330,16 +413,19 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
     let ty = ty?;
     let default = match (&a.default, &a.default_sql) {
         (Some(_), Some(sql)) => {
-            push(Error::custom("`default` and `default_sql` both given; keep one").with_span(&sql.span()));
+            push(
+                Error::custom("`default` and `default_sql` both given; keep one")
+                    .with_span(&sql.span()),
+            );
             None
         }
         (Some(lit), None) => {
-            let fits = match (ty.kind(), lit) {
+            let fits = matches!(
+                (ty.kind(), lit),
                 (ValueKind::Text | ValueKind::Json, Lit::Str(_))
-                | (ValueKind::Integer, Lit::Int(_))
-                | (ValueKind::Bool, Lit::Bool(_)) => true,
-                _ => false,
-            };
+                    | (ValueKind::Integer, Lit::Int(_))
+                    | (ValueKind::Bool, Lit::Bool(_))
+            );
             if !fits {
                 push(
                     Error::custom(format!(
@@ -364,9 +450,19 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
         (None, None) => None,
     };
     if matches!(default, Some(Default::RandomUuid)) && ty != SqlType::Uuid {
-        push(Error::custom("a random UUID default needs a `Uuid` column").with_span(&field.original.ty));
+        push(
+            Error::custom("a random UUID default needs a `Uuid` column")
+                .with_span(&field.original.ty),
+        );
     }
-    ok.then_some(Column { field, name, ty, nullable, inner_ty, default })
+    ok.then_some(Column {
+        field,
+        name,
+        ty,
+        nullable,
+        inner_ty,
+        default,
+    })
 }
 
 fn type_name(ty: &SqlType) -> &'static str {
@@ -389,12 +485,20 @@ fn foreign_key(
 ) -> Option<ForeignKey> {
     let a = &c.field.attrs;
     let Some(target) = &a.references else {
-        for (given, key) in [(a.on_delete.as_ref().map(SpannedValue::span), "on_delete"), (a.on_update.as_ref().map(SpannedValue::span), "on_update")]
-            .into_iter()
-            .chain([(a.ref_column.as_ref().map(|l| l.span()), "ref_column"), (a.entity.as_ref().map(|l| l.span()), "entity")])
-        {
+        for (given, key) in [
+            (a.on_delete.as_ref().map(SpannedValue::span), "on_delete"),
+            (a.on_update.as_ref().map(SpannedValue::span), "on_update"),
+        ]
+        .into_iter()
+        .chain([
+            (a.ref_column.as_ref().map(|l| l.span()), "ref_column"),
+            (a.entity.as_ref().map(|l| l.span()), "entity"),
+        ]) {
             if let Some(span) = given {
-                push(Error::custom(format!("`{key}` needs `references = \"table\"`")).with_span(&span));
+                push(
+                    Error::custom(format!("`{key}` needs `references = \"table\"`"))
+                        .with_span(&span),
+                );
             }
         }
         return None;
@@ -404,18 +508,29 @@ fn foreign_key(
         push(Error::custom(msg).with_span(target));
         return None;
     }
-    let ref_column = a.ref_column.as_ref().map_or_else(|| "id".to_owned(), syn::LitStr::value);
+    let ref_column = a
+        .ref_column
+        .as_ref()
+        .map_or_else(|| "id".to_owned(), syn::LitStr::value);
     if let Some(msg) = ident::check(&ref_column, "referenced column") {
         push(Error::custom(msg).with_span(a.ref_column.as_ref().unwrap_or(target)));
         return None;
     }
     let self_ref = ref_table == table;
     if self_ref && !columns.iter().any(|col| col.name == ref_column) {
-        push(Error::custom(format!("table `{table}` has no column `{ref_column}` to reference")).with_span(a.ref_column.as_ref().unwrap_or(target)));
+        push(
+            Error::custom(format!(
+                "table `{table}` has no column `{ref_column}` to reference"
+            ))
+            .with_span(a.ref_column.as_ref().unwrap_or(target)),
+        );
     }
     let on_delete = a.on_delete.as_ref().map_or(Action::NoAction, |v| **v);
     let on_update = a.on_update.as_ref().map_or(Action::NoAction, |v| **v);
-    for (action, given, key) in [(on_delete, &a.on_delete, "on_delete"), (on_update, &a.on_update, "on_update")] {
+    for (action, given, key) in [
+        (on_delete, &a.on_delete, "on_delete"),
+        (on_update, &a.on_update, "on_update"),
+    ] {
         if action == Action::SetNull && !c.nullable {
             push(
                 Error::custom(format!("`{key} = \"set null\"` on column `{}`, which is NOT NULL; make the field an `Option<_>`", c.name))
@@ -424,19 +539,32 @@ fn foreign_key(
         }
         if action == Action::SetDefault && c.default.is_none() {
             push(
-                Error::custom(format!("`{key} = \"set default\"` on column `{}`, which has no default", c.name))
-                    .with_span(&given.as_ref().map_or_else(|| target.span(), SpannedValue::span)),
+                Error::custom(format!(
+                    "`{key} = \"set default\"` on column `{}`, which has no default",
+                    c.name
+                ))
+                .with_span(
+                    &given
+                        .as_ref()
+                        .map_or_else(|| target.span(), SpannedValue::span),
+                ),
             );
         }
     }
     let module_path = if self_ref {
         None
     } else {
-        let text = a.entity.as_ref().map_or_else(|| format!("super::{ref_table}"), syn::LitStr::value);
+        let text = a
+            .entity
+            .as_ref()
+            .map_or_else(|| format!("super::{ref_table}"), syn::LitStr::value);
         match syn::parse_str::<syn::Path>(&text) {
             Ok(p) => Some(p),
             Err(_) => {
-                push(Error::custom(format!("`{text}` is not a module path")).with_span(a.entity.as_ref().unwrap_or(target)));
+                push(
+                    Error::custom(format!("`{text}` is not a module path"))
+                        .with_span(a.entity.as_ref().unwrap_or(target)),
+                );
                 return None;
             }
         }
@@ -460,9 +588,18 @@ fn check_checks(i: usize, c: &Column<'_>, checks: &mut Vec<Check>, push: &mut dy
         let kind = c.ty.kind();
         let mut seen = BTreeSet::new();
         for v in &list.0 {
-            let fits = matches!((kind, v), (ValueKind::Text, Lit::Str(_)) | (ValueKind::Integer, Lit::Int(_)));
+            let fits = matches!(
+                (kind, v),
+                (ValueKind::Text, Lit::Str(_)) | (ValueKind::Integer, Lit::Int(_))
+            );
             if !fits {
-                push(Error::custom(format!("`one_of` value does not fit the column type ({})", type_name(&c.ty))).with_span(v));
+                push(
+                    Error::custom(format!(
+                        "`one_of` value does not fit the column type ({})",
+                        type_name(&c.ty)
+                    ))
+                    .with_span(v),
+                );
             }
             if !seen.insert(lit_text(v)) {
                 push(Error::custom(format!("`one_of` lists {} twice", lit_text(v))).with_span(v));
@@ -471,12 +608,26 @@ fn check_checks(i: usize, c: &Column<'_>, checks: &mut Vec<Check>, push: &mut dy
         if let Some(Default::Literal(d)) = &c.default
             && !list.0.iter().any(|v| lit_text(v) == lit_text(d))
         {
-            push(Error::custom(format!("default {} is not one of the allowed values", lit_text(d))).with_span(d));
+            push(
+                Error::custom(format!(
+                    "default {} is not one of the allowed values",
+                    lit_text(d)
+                ))
+                .with_span(d),
+            );
         }
-        checks.push(Check::OneOf { column: i, values: list.0.clone() });
+        checks.push(Check::OneOf {
+            column: i,
+            values: list.0.clone(),
+        });
     }
     if a.min.is_some() || a.max.is_some() {
-        let span = a.min.as_ref().or(a.max.as_ref()).map(SpannedValue::span).unwrap_or_else(Span::call_site);
+        let span = a
+            .min
+            .as_ref()
+            .or(a.max.as_ref())
+            .map(SpannedValue::span)
+            .unwrap_or_else(Span::call_site);
         if !matches!(c.ty.kind(), ValueKind::Integer | ValueKind::Float) {
             push(Error::custom("`min` and `max` apply to numeric columns only").with_span(&span));
         }
@@ -484,15 +635,25 @@ fn check_checks(i: usize, c: &Column<'_>, checks: &mut Vec<Check>, push: &mut dy
         if let (Some(lo), Some(hi)) = (min, max)
             && lo > hi
         {
-            push(Error::custom(format!("`min = {lo}` is greater than `max = {hi}`")).with_span(&span));
+            push(
+                Error::custom(format!("`min = {lo}` is greater than `max = {hi}`"))
+                    .with_span(&span),
+            );
         }
-        checks.push(Check::Range { column: i, min, max });
+        checks.push(Check::Range {
+            column: i,
+            min,
+            max,
+        });
     }
     if let Some(expr) = &a.check {
         if expr.trim().is_empty() {
             push(Error::custom("`check` is empty").with_span(&expr.span()));
         }
-        checks.push(Check::Sql { column: i, expr: expr.as_str().to_owned() });
+        checks.push(Check::Sql {
+            column: i,
+            expr: expr.as_str().to_owned(),
+        });
     }
 }
 

@@ -2,8 +2,8 @@
 //! database, and a report of what was used and applied.
 
 use clap::{Parser, Subcommand};
-use sea_orm_migration::sea_orm::{ConnectOptions, Database, DbErr};
 use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::sea_orm::{ConnectOptions, Database, DbErr};
 
 use crate::{DEFAULT_DATABASE_URL, Migrator};
 
@@ -16,7 +16,13 @@ pub struct Cli {
     pub database_url: Option<String>,
 
     /// Postgres schema to migrate (search path).
-    #[arg(short = 's', long, env = "DATABASE_SCHEMA", global = true, default_value = "public")]
+    #[arg(
+        short = 's',
+        long,
+        env = "DATABASE_SCHEMA",
+        global = true,
+        default_value = "public"
+    )]
     pub database_schema: String,
 
     /// What to do; default: `up`.
@@ -51,7 +57,9 @@ pub enum Command {
 
 /// The URL with its password replaced, fit for printing.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
     match rest.split_once('@') {
         Some((userinfo, host)) => match userinfo.split_once(':') {
             Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
@@ -63,7 +71,9 @@ pub fn redact(url: &str) -> String {
 
 /// Runs the command line; returns the error to print on failure.
 pub async fn run(cli: Cli) -> Result<(), DbErr> {
-    let url = cli.database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+    let url = cli
+        .database_url
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
     println!("database: {}", redact(&url));
     let mut options = ConnectOptions::new(url.clone());
     options.sqlx_logging(false);
@@ -80,7 +90,11 @@ pub async fn run(cli: Cli) -> Result<(), DbErr> {
         Command::Reset => Migrator::reset(&db).await?,
         Command::Status => {
             for m in Migrator::get_migration_with_status(&db).await? {
-                println!("{:<9} {}", format!("{:?}", m.status()).to_lowercase(), m.name());
+                println!(
+                    "{:<9} {}",
+                    format!("{:?}", m.status()).to_lowercase(),
+                    m.name()
+                );
             }
             return Ok(());
         }
@@ -95,13 +109,22 @@ pub async fn run(cli: Cli) -> Result<(), DbErr> {
         println!("applied: {m}");
     }
     if rolled_back.is_empty() && newly.is_empty() {
-        println!("nothing to do: {} migration(s) applied, none pending", after.len());
+        println!(
+            "nothing to do: {} migration(s) applied, none pending",
+            after.len()
+        );
     }
     Ok(())
 }
 
-async fn applied(db: &sea_orm_migration::sea_orm::DatabaseConnection) -> Result<Vec<String>, DbErr> {
-    Ok(Migrator::get_applied_migrations(db).await?.iter().map(|m| m.name().to_owned()).collect())
+async fn applied(
+    db: &sea_orm_migration::sea_orm::DatabaseConnection,
+) -> Result<Vec<String>, DbErr> {
+    Ok(Migrator::get_applied_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect())
 }
 
 #[cfg(test)]
@@ -110,8 +133,17 @@ mod tests {
 
     #[test]
     fn passwords_are_not_printed() {
-        assert_eq!(redact("postgres://app:s3cret@db:5432/x"), "postgres://app:***@db:5432/x");
-        assert_eq!(redact("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
-        assert_eq!(redact("sqlite://hingecraft.db?mode=rwc"), "sqlite://hingecraft.db?mode=rwc");
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/x"),
+            "postgres://app:***@db:5432/x"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+        assert_eq!(
+            redact("sqlite://hingecraft.db?mode=rwc"),
+            "sqlite://hingecraft.db?mode=rwc"
+        );
     }
 }

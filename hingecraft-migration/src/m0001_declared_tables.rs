@@ -17,21 +17,31 @@ fn dialect(backend: DbBackend) -> Result<Box<dyn Dialect>, DbErr> {
     match backend {
         DbBackend::Postgres => Ok(Box::new(render::Postgres)),
         DbBackend::Sqlite => Ok(Box::new(render::Sqlite)),
-        other => Err(DbErr::Migration(format!("backend {other:?} is not supported yet; use Postgres or SQLite"))),
+        other => Err(DbErr::Migration(format!(
+            "backend {other:?} is not supported yet; use Postgres or SQLite"
+        ))),
     }
 }
 
 async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     for sql in statements {
-        db.execute_unprepared(&sql).await.map_err(|e| DbErr::Migration(format!("{e}\n  in: {sql}")))?;
+        db.execute_unprepared(&sql)
+            .await
+            .map_err(|e| DbErr::Migration(format!("{e}\n  in: {sql}")))?;
     }
     Ok(())
 }
 
 #[async_trait::async_trait]
+#[allow(elided_lifetimes_in_paths)] // the trait's own signature, as async_trait expands it
 impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    /// On every backend, so that a failed migration leaves the database as it was.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let schema = hingecraft_entities::declared_schema();
         let ddl = dialect(manager.get_database_backend())?
             .render(&schema)
@@ -39,7 +49,7 @@ impl MigrationTrait for Migration {
         run(manager, ddl.statements).await
     }
 
-    async fn down(&self, manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let schema = hingecraft_entities::declared_schema();
         let ddl = dialect(manager.get_database_backend())?
             .render_drop(&schema)

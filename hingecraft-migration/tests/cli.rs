@@ -13,7 +13,10 @@ fn scratch_dir() -> PathBuf {
 
 fn migration(dir: &PathBuf, url: Option<&str>, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_migration"));
-    cmd.current_dir(dir).args(args).env_remove("DATABASE_URL").env_remove("DATABASE_SCHEMA");
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("DATABASE_SCHEMA");
     if let Some(url) = url {
         cmd.env("DATABASE_URL", url);
     }
@@ -35,7 +38,10 @@ fn stdout(out: &Output) -> String {
 fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
     let dir = scratch_dir();
     let first = stdout(&migration(&dir, None, &["up"]));
-    assert!(first.contains("database: sqlite://hingecraft.db?mode=rwc"), "{first}");
+    assert!(
+        first.contains("database: sqlite://hingecraft.db?mode=rwc"),
+        "{first}"
+    );
     assert!(first.contains("applied: m0001_declared_tables"), "{first}");
     assert!(dir.join("hingecraft.db").is_file());
 
@@ -44,18 +50,32 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
     assert!(!again.contains("applied:"), "{again}");
 
     let status = stdout(&migration(&dir, None, &["status"]));
-    assert!(status.contains("applied") && status.contains("m0001_declared_tables"), "{status}");
+    assert!(
+        status.contains("applied") && status.contains("m0001_declared_tables"),
+        "{status}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn every_subcommand_works_on_sqlite() {
     let dir = scratch_dir();
-    for args in [&["up"][..], &["down"], &["up", "-n", "1"], &["refresh"], &["fresh"], &["reset"], &["up"]] {
+    for args in [
+        &["up"][..],
+        &["down"],
+        &["up", "-n", "1"],
+        &["refresh"],
+        &["fresh"],
+        &["reset"],
+        &["up"],
+    ] {
         migration(&dir, None, args);
     }
     let down = stdout(&migration(&dir, None, &["down"]));
-    assert!(down.contains("rolled back: m0001_declared_tables"), "{down}");
+    assert!(
+        down.contains("rolled back: m0001_declared_tables"),
+        "{down}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -70,12 +90,30 @@ async fn every_subcommand_works_on_postgres() {
     assert!(pg_tables(pg.conn()).await.contains(&"users".to_owned()));
 
     migration(&dir, Some(&url), &["down"]);
-    assert_eq!(pg_tables(pg.conn()).await, ["seaql_migrations"], "down drops every table it created");
-    for args in [&["up"][..], &["status"], &["refresh"], &["fresh"], &["reset"], &["up"]] {
+    assert_eq!(
+        pg_tables(pg.conn()).await,
+        ["seaql_migrations"],
+        "down drops every table it created"
+    );
+    for args in [
+        &["up"][..],
+        &["status"],
+        &["refresh"],
+        &["fresh"],
+        &["reset"],
+        &["up"],
+    ] {
         migration(&dir, Some(&url), args);
     }
-    assert!(pg_tables(pg.conn()).await.contains(&"workspace_members".to_owned()));
-    assert!(!dir.join("hingecraft.db").exists(), "Postgres runs leave no SQLite file behind");
+    assert!(
+        pg_tables(pg.conn())
+            .await
+            .contains(&"workspace_members".to_owned())
+    );
+    assert!(
+        !dir.join("hingecraft.db").exists(),
+        "Postgres runs leave no SQLite file behind"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     pg.drop_db().await;
 }

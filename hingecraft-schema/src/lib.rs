@@ -15,6 +15,7 @@ pub mod model;
 pub mod render;
 mod violation;
 
+pub use hingecraft_macros::table;
 pub use model::{Module, Schema, Stage, Table};
 pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
 
@@ -25,8 +26,10 @@ pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
 /// ```
 pub mod prelude {
     pub use crate::{TableDef, table};
-    pub use sea_orm::entity::prelude::{Date, DateTimeUtc, DateTimeWithTimeZone, Decimal, Json, Uuid};
     pub use sea_orm::entity::prelude::PgVector;
+    pub use sea_orm::entity::prelude::{
+        Date, DateTimeUtc, DateTimeWithTimeZone, Decimal, Json, Uuid,
+    };
 }
 
 /// A table declared with `#[table]`: its definition as schema data.

@@ -45,10 +45,13 @@ pub trait DbErrExt {
 
 impl DbErrExt for DbErr {
     fn violation(&self) -> Option<ConstraintViolation> {
-        let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = self else {
+        let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = self
+        else {
             return None;
         };
-        let sqlx::Error::Database(db) = &**e else { return None };
+        let sqlx::Error::Database(db) = &**e else {
+            return None;
+        };
         if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
             let kind = match pg.code() {
                 "23505" => ViolationKind::Unique,
@@ -96,7 +99,13 @@ fn sqlite_violation(code: Option<&str>, message: &str) -> Option<ConstraintViola
         (ViolationKind::Check, Some(d)) => constraint = Some(d.to_owned()),
         _ => {}
     }
-    Some(ConstraintViolation { kind, constraint, table, column, message: message.to_owned() })
+    Some(ConstraintViolation {
+        kind,
+        constraint,
+        table,
+        column,
+        message: message.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -106,9 +115,16 @@ mod tests {
     #[test]
     fn sqlite_messages_are_parsed() {
         let v = sqlite_violation(Some("2067"), "UNIQUE constraint failed: users.email").unwrap();
-        assert_eq!((v.kind, v.table.as_deref(), v.column.as_deref()), (ViolationKind::Unique, Some("users"), Some("email")));
-        let v = sqlite_violation(Some("275"), "CHECK constraint failed: ck_users_status_in").unwrap();
-        assert_eq!((v.kind, v.constraint.as_deref()), (ViolationKind::Check, Some("ck_users_status_in")));
+        assert_eq!(
+            (v.kind, v.table.as_deref(), v.column.as_deref()),
+            (ViolationKind::Unique, Some("users"), Some("email"))
+        );
+        let v =
+            sqlite_violation(Some("275"), "CHECK constraint failed: ck_users_status_in").unwrap();
+        assert_eq!(
+            (v.kind, v.constraint.as_deref()),
+            (ViolationKind::Check, Some("ck_users_status_in"))
+        );
         let v = sqlite_violation(Some("2067"), "UNIQUE constraint failed: m.a, m.b").unwrap();
         assert_eq!((v.table.as_deref(), v.column), (Some("m"), None));
         assert!(sqlite_violation(Some("1"), "syntax error").is_none());

@@ -29,5 +29,11 @@ fn main() {
     use hingecraft_schema::TableDef;
     let t = <posts::Entity as TableDef>::table_def();
     assert_eq!(t.foreign_keys.len(), 2);
-    let _: fn(&sea_orm::DatabaseConnection, &str) -> _ = |db, e| users::Entity::find_by_email(db, e);
+}
+
+#[allow(dead_code)]
+async fn lookups(db: &sea_orm::DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    let _: Option<users::User> = users::Entity::find_by_email(db, "a@example.com").await?;
+    let _: Option<posts::Post> = posts::Entity::find_by_pk(db, 1).await?;
+    Ok(())
 }

@@ -1,11 +1,13 @@
-use hingecraft_schema::prelude::*;
+mod posts {
+    use hingecraft_schema::prelude::*;
 
-#[table(name = "posts", module = "master")]
-pub struct Post {
-    #[hc(primary_key)]
-    pub id: Uuid,
-    #[hc(references = "authors")]
-    pub author_id: Uuid,
+    #[table(name = "posts", module = "master")]
+    pub struct Post {
+        #[hc(primary_key)]
+        pub id: Uuid,
+        #[hc(references = "authors")]
+        pub author_id: Uuid,
+    }
 }
 
 fn main() {}

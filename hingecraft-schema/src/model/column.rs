@@ -21,7 +21,13 @@ pub struct Column {
 impl Column {
     /// A NOT NULL column with no default and no doc.
     pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
-        Self { name: name.into(), ty, nullable: false, default: None, doc: None }
+        Self {
+            name: name.into(),
+            ty,
+            nullable: false,
+            default: None,
+            doc: None,
+        }
     }
 
     /// Allows NULL.

@@ -157,7 +157,10 @@ pub struct IndexPart {
 impl IndexPart {
     /// A plain key part on a column.
     pub fn column(column: impl Into<String>) -> Self {
-        Self { column: column.into(), opclass: None }
+        Self {
+            column: column.into(),
+            opclass: None,
+        }
     }
 }
 

@@ -14,7 +14,9 @@ pub mod naming;
 mod table;
 
 pub use column::{Column, ColumnType, DefaultValue, Literal};
-pub use constraint::{Check, CheckKind, ForeignKey, Index, IndexMethod, IndexPart, ReferentialAction, Unique};
+pub use constraint::{
+    Check, CheckKind, ForeignKey, Index, IndexMethod, IndexPart, ReferentialAction, Unique,
+};
 pub use function::{Extension, Function, FunctionArg, Volatility};
 pub use module::{Module, Schema, Stage};
 pub use table::{Policy, PolicyCommand, Table, TableFlags, Trigger, TriggerEvent, TriggerTiming};

@@ -3,7 +3,9 @@ use serde::{Deserialize, Serialize};
 use super::{Extension, Function, Table};
 
 /// Where a module is in the lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Documentation only: diagrams and field lists, no SQL.
@@ -45,7 +47,13 @@ pub struct Module {
 impl Module {
     /// An empty module at the given stage.
     pub fn new(name: impl Into<String>, stage: Stage) -> Self {
-        Self { name: name.into(), stage, doc: None, depends_on: Vec::new(), tables: Vec::new() }
+        Self {
+            name: name.into(),
+            stage,
+            doc: None,
+            depends_on: Vec::new(),
+            tables: Vec::new(),
+        }
     }
 
     /// Adds a table.
@@ -72,7 +80,10 @@ pub struct Schema {
 impl Schema {
     /// A schema of these tables.
     pub fn from_tables(tables: impl IntoIterator<Item = Table>) -> Self {
-        Self { tables: tables.into_iter().collect(), ..Self::default() }
+        Self {
+            tables: tables.into_iter().collect(),
+            ..Self::default()
+        }
     }
 
     /// The table of that name.

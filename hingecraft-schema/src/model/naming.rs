@@ -61,16 +61,31 @@ mod tests {
 
     #[test]
     fn short_names_are_kept() {
-        assert_eq!(foreign_key("users", &["workspace_id"]), "fk_users_workspace_id");
+        assert_eq!(
+            foreign_key("users", &["workspace_id"]),
+            "fk_users_workspace_id"
+        );
         assert_eq!(check("accounts", "type", "in"), "ck_accounts_type_in");
     }
 
     #[test]
     fn long_names_are_shortened_uniquely_and_stably() {
-        let a = index("a_rather_long_table_name_for_testing", &["first_long_column", "second_long_column"]);
-        let b = index("a_rather_long_table_name_for_testing", &["first_long_column", "second_long_columm"]);
+        let a = index(
+            "a_rather_long_table_name_for_testing",
+            &["first_long_column", "second_long_column"],
+        );
+        let b = index(
+            "a_rather_long_table_name_for_testing",
+            &["first_long_column", "second_long_columm"],
+        );
         assert_eq!(a.len(), MAX_IDENT_LEN);
         assert_ne!(a, b);
-        assert_eq!(a, index("a_rather_long_table_name_for_testing", &["first_long_column", "second_long_column"]));
+        assert_eq!(
+            a,
+            index(
+                "a_rather_long_table_name_for_testing",
+                &["first_long_column", "second_long_column"]
+            )
+        );
     }
 }

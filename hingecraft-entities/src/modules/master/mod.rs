@@ -3,7 +3,14 @@
 
 use hingecraft_schema::{Module, Stage};
 
-tables!(users, user_profiles, user_identities, user_sessions, consents, kyc_verifications);
+tables!(
+    users,
+    user_profiles,
+    user_identities,
+    user_sessions,
+    consents,
+    kyc_verifications
+);
 
 /// The master module.
 pub fn module() -> Module {
