@@ -16,6 +16,10 @@ pub struct Column {
     /// What the column holds, from the field's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The modules whose declarations made this column, sorted (set by the
+    /// merger; empty for a column as one module declared it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declared_by: Vec<String>,
 }
 
 impl Column {
@@ -27,6 +31,7 @@ impl Column {
             nullable: false,
             default: None,
             doc: None,
+            declared_by: Vec::new(),
         }
     }
 

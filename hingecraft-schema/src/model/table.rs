@@ -126,8 +126,13 @@ pub struct Table {
     /// What a row is, from the struct's doc comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
-    /// The source module that declared it.
+    /// The source module that declared it (for a merged table: the
+    /// production schema's name, with every module in `declared_by`).
     pub module: String,
+    /// The modules whose declarations were merged into this table, sorted
+    /// (empty for a table as one module declared it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declared_by: Vec<String>,
     /// The layer of the master schema (`02_users_identity`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<String>,
@@ -168,6 +173,7 @@ impl Table {
             name: name.into(),
             doc: None,
             module: module.into(),
+            declared_by: Vec::new(),
             layer: None,
             columns: Vec::new(),
             primary_key: Vec::new(),
