@@ -1,9 +1,20 @@
 //! `hingecraft`: the project's command line.
+//!
+//! - `sql --stage prototype|production [--module M] [--backend postgres|sqlite]`: print DDL;
+//! - `report`: the merge and hardening report, as Markdown;
+//! - `generate [--check]`: write (or check) the production entities.
+
+mod codegen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use hingecraft::entities;
+use hingecraft::lifecycle::{self, StageError};
 use hingecraft::render::{self, Dialect};
 
-/// HingeCraft schema: print the DDL of the declared tables.
+/// HingeCraft schema: DDL, reports and generated entities of the HingeCraft schema.
 #[derive(Debug, Parser)]
 #[command(name = "hingecraft", version, about)]
 struct Cli {
@@ -13,12 +24,33 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the DDL of every declared table.
+    /// Print the DDL of a stage.
     Sql {
+        /// Which stage: a module's prototype, or the merged production schema.
+        #[arg(long, value_enum, default_value_t = StageArg::Production)]
+        stage: StageArg,
+        /// The module (prototype stage only).
+        #[arg(long)]
+        module: Option<String>,
         /// The backend to render for.
         #[arg(long, value_enum, default_value_t = Backend::Postgres)]
         backend: Backend,
     },
+    /// Print the merge and hardening report as Markdown.
+    Report,
+    /// Write the production entities (hingecraft-entities/src/production/).
+    Generate {
+        /// Write nothing; fail if a generated file is stale.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StageArg {
+    Concept,
+    Prototype,
+    Production,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -27,29 +59,136 @@ enum Backend {
     Sqlite,
 }
 
-fn main() {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Sql { backend } => {
-            let schema = hingecraft::entities::declared_schema();
-            let dialect: Box<dyn Dialect> = match backend {
-                Backend::Postgres => Box::new(render::Postgres),
-                Backend::Sqlite => Box::new(render::Sqlite),
-            };
-            match dialect.render(&schema) {
-                Ok(ddl) => {
-                    for statement in &ddl.statements {
-                        println!("{statement};\n");
-                    }
-                    for skipped in &ddl.skipped {
-                        println!("-- left out: {skipped}");
-                    }
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    std::process::exit(1);
-                }
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::FAILURE
+}
+
+fn production() -> Result<entities::Production, ExitCode> {
+    entities::production().map_err(|conflicts| {
+        for c in &conflicts {
+            eprintln!("conflict: {c}");
+        }
+        fail(format!("{} merge conflict(s); add resolutions in hingecraft-entities", conflicts.len()))
+    })
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Sql { stage, module, backend } => sql(stage, module.as_deref(), backend),
+        Command::Report => match production() {
+            Ok(p) => {
+                print!("{}", p.report_markdown());
+                ExitCode::SUCCESS
             }
+            Err(code) => code,
+        },
+        Command::Generate { check } => generate(check),
+    }
+}
+
+fn sql(stage: StageArg, module: Option<&str>, backend: Backend) -> ExitCode {
+    let schema = match (stage, module) {
+        (StageArg::Production, None) => match production() {
+            Ok(p) => p.schema,
+            Err(code) => return code,
+        },
+        (StageArg::Production, Some(_)) => {
+            return fail("--module applies to the prototype stage; production is every module merged");
+        }
+        (StageArg::Prototype | StageArg::Concept, None) => return fail("--module is required for this stage"),
+        (StageArg::Concept, Some(m)) => {
+            let modules = entities::all_modules();
+            return match modules.iter().find(|x| x.name == m) {
+                Some(x) => fail(StageError::ConceptHasNoSql { module: x.name.clone() }),
+                None => fail(format!("no module named `{m}`")),
+            };
+        }
+        (StageArg::Prototype, Some(m)) => match lifecycle::prototype_schema(&entities::all_modules(), m) {
+            Ok(s) => s,
+            Err(e) => return fail(e),
+        },
+    };
+    let dialect: Box<dyn Dialect> = match backend {
+        Backend::Postgres => Box::new(render::Postgres),
+        Backend::Sqlite => Box::new(render::Sqlite),
+    };
+    match dialect.render(&schema) {
+        Ok(ddl) => {
+            print!("{}", ddl.script());
+            for skipped in &ddl.skipped {
+                println!("-- left out: {skipped}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn production_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("hingecraft-entities/src/production")
+}
+
+fn generate(check: bool) -> ExitCode {
+    let p = match production() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let dir = production_dir();
+    let files = codegen::production_entities(&p.schema.tables);
+    let mut stale = Vec::new();
+    for f in &files {
+        let path = dir.join(&f.name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(f.text.as_str()) {
+            stale.push(path);
         }
     }
+    // Files of tables that no longer exist.
+    let wanted: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let extra: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+                .filter(|p| !wanted.contains(&p.file_name().and_then(|n| n.to_str()).unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    if check {
+        if stale.is_empty() && extra.is_empty() {
+            println!("generated files are up to date ({} files)", files.len());
+            return ExitCode::SUCCESS;
+        }
+        for p in &stale {
+            eprintln!("stale: {}", p.display());
+        }
+        for p in &extra {
+            eprintln!("no longer generated: {}", p.display());
+        }
+        return fail("generated files are stale: run `cargo run -- generate`");
+    }
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return fail(format!("cannot create {}: {e}", dir.display()));
+    }
+    for f in &files {
+        let path = dir.join(&f.name);
+        if stale.contains(&path)
+            && let Err(e) = std::fs::write(&path, &f.text)
+        {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    for p in &extra {
+        if let Err(e) = std::fs::remove_file(p) {
+            return fail(format!("cannot remove {}: {e}", p.display()));
+        }
+    }
+    println!(
+        "generated {} files in {} ({} changed, {} removed)",
+        files.len(),
+        dir.display(),
+        stale.len(),
+        extra.len()
+    );
+    ExitCode::SUCCESS
 }

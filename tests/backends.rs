@@ -1,4 +1,4 @@
-//! The declared schema on real Postgres and SQLite databases: the same
+//! The production schema on real Postgres and SQLite databases: the same
 //! tables, the same columns, and every constraint kind enforced, with the
 //! database's refusal returned as a typed value.
 
@@ -15,8 +15,8 @@ use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend,
 };
 
-fn declared_tables() -> Vec<String> {
-    let mut names: Vec<String> = hingecraft::entities::declared_schema()
+fn production_tables() -> Vec<String> {
+    let mut names: Vec<String> = hingecraft::entities::production().unwrap().schema
         .tables
         .into_iter()
         .map(|t| t.name)
@@ -29,7 +29,7 @@ fn declared_tables() -> Vec<String> {
 async fn every_declared_table_is_created_in_both_backends() {
     let lite = sqlite_memory().await;
     Migrator::up(&lite, None).await.unwrap();
-    let mut expected = declared_tables();
+    let mut expected = production_tables();
     expected.push("seaql_migrations".into());
     expected.sort();
     assert_eq!(sqlite_tables(&lite).await, expected);
@@ -46,7 +46,7 @@ async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
     let lite = sqlite_memory().await;
     Migrator::up(&lite, None).await.unwrap();
     Migrator::up(pg.conn(), None).await.unwrap();
-    for table in declared_tables() {
+    for table in production_tables() {
         let shape = |cols: Vec<hingecraft_test_harness::CatalogColumn>| {
             cols.into_iter()
                 .map(|c| (c.name, c.nullable, c.primary_key))
@@ -59,7 +59,7 @@ async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
             in_pg, in_lite,
             "columns of `{table}` (name, nullable, primary key)"
         );
-        let declared = hingecraft::entities::declared_schema();
+        let declared = hingecraft::entities::production().unwrap().schema;
         let def = declared.table(&table).unwrap();
         let names: Vec<&str> = def.columns.iter().map(|c| c.name.as_str()).collect();
         let found: Vec<&str> = in_pg.iter().map(|c| c.0.as_str()).collect();

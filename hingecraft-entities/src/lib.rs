@@ -1,12 +1,16 @@
 //! The HingeCraft tables, declared with `#[table]`, one file per table, in the
-//! source modules the platform's schema documents come from.
+//! source modules the platform's schema documents come from, and the
+//! production schema they merge into.
 //!
 //! Each table module (`modules::master::users`, ...) is a SeaORM entity module:
 //! `Entity`, `Model` (also under the struct's own name, e.g. `User`),
 //! `ActiveModel`, `Column`, `Relation`, plus typed lookups such as
-//! `users::Entity::find_by_email`.
+//! `users::Entity::find_by_email`. The merged, hardened tables are generated
+//! into [`production`] by `cargo run -- generate`.
 
-use hingecraft_schema::{Module, Schema};
+use hingecraft_schema::harden::{self, HardeningProfile, HardeningReport};
+use hingecraft_schema::merge::{self, Conflict, MergeReport, PartialFieldPolicy, Resolution};
+use hingecraft_schema::{Module, Schema, Stage};
 
 /// Declares the table modules of a source module and lists their definitions.
 macro_rules! tables {
@@ -22,29 +26,68 @@ macro_rules! tables {
 }
 
 pub mod modules;
+pub mod production;
 
-/// Every source module, in a fixed order.
+/// Every source module that contributes tables (prototype or production
+/// stage), in a fixed order. The canonical module is [`canonical`].
 pub fn modules() -> Vec<Module> {
-    vec![modules::codex::module(), modules::master::module()]
+    use modules::*;
+    vec![
+        codex::module(),
+        master::module(),
+        master_view::module(),
+        account_management::module(),
+        service_scheduler::module(),
+        territories::module(),
+    ]
 }
 
-/// The tables of every module together, as declared (the prototype stage).
-///
-/// # Panics
-/// When two modules declare the same table: joining overlapping declarations
-/// is the merger's work, not this function's.
-pub fn declared_schema() -> Schema {
-    let mut tables: Vec<hingecraft_schema::Table> = Vec::new();
-    for module in modules() {
-        for table in module.tables {
-            if let Some(other) = tables.iter().find(|t| t.name == table.name) {
-                panic!(
-                    "table `{}` is declared by modules `{}` and `{}`; merge them instead",
-                    table.name, other.module, table.module
-                );
-            }
-            tables.push(table);
-        }
+/// The canonical module: the complete field list of the entities it
+/// describes, which completes the merged tables.
+pub fn canonical() -> Module {
+    modules::busm::module()
+}
+
+/// Every module, the canonical one included.
+pub fn all_modules() -> Vec<Module> {
+    let mut all = modules();
+    all.push(canonical());
+    all
+}
+
+/// Decisions taken where source modules disagree. Each one must match a
+/// conflict, or the merge fails: a stale resolution is an error.
+pub fn resolutions() -> Vec<Resolution> {
+    Vec::new()
+}
+
+/// The production schema and how it was made.
+#[derive(Debug, Clone)]
+pub struct Production {
+    /// Every module merged, completed and hardened.
+    pub schema: Schema,
+    /// What the merger and the completion decided.
+    pub merge: MergeReport,
+    /// What hardening added.
+    pub hardening: HardeningReport,
+}
+
+impl Production {
+    /// The merge and hardening report, as Markdown.
+    pub fn report_markdown(&self) -> String {
+        format!("{}\n{}", self.merge.to_markdown(), self.hardening.to_markdown())
     }
-    Schema::from_tables(tables)
+}
+
+/// Merges every source module, completes the tables with the canonical
+/// module and hardens the result with the production profile.
+///
+/// # Errors
+/// Every merge conflict that no resolution settles.
+pub fn production() -> Result<Production, Vec<Conflict>> {
+    let sources: Vec<Module> = modules().into_iter().filter(|m| m.stage != Stage::Concept).collect();
+    let (schema, report) = merge::merge(&sources, &resolutions())?;
+    let (schema, merge) = merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
+    let (schema, hardening) = harden::harden(schema, &HardeningProfile::production());
+    Ok(Production { schema, merge, hardening })
 }

@@ -48,7 +48,8 @@ fn members_with_foreign_keys_tenant_and_composite_unique() {
                 columns(settings),
                 method = "gin",
                 opclass = "jsonb_path_ops"
-            )
+            ),
+            index(columns(invited_by), unique, predicate = "deleted_at IS NULL")
         ),
         quote! {
             pub struct WorkspaceMember {

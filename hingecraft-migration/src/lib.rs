@@ -9,7 +9,7 @@
 //! ```
 
 pub mod cli;
-mod m0001_declared_tables;
+mod m0001_production_schema;
 
 pub use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -24,6 +24,6 @@ pub struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_declared_tables::Migration)]
+        vec![Box::new(m0001_production_schema::Migration)]
     }
 }

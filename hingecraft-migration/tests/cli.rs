@@ -42,7 +42,7 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
         first.contains("database: sqlite://hingecraft.db?mode=rwc"),
         "{first}"
     );
-    assert!(first.contains("applied: m0001_declared_tables"), "{first}");
+    assert!(first.contains("applied: m0001_production_schema"), "{first}");
     assert!(dir.join("hingecraft.db").is_file());
 
     let again = stdout(&migration(&dir, None, &[]));
@@ -51,7 +51,7 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
 
     let status = stdout(&migration(&dir, None, &["status"]));
     assert!(
-        status.contains("applied") && status.contains("m0001_declared_tables"),
+        status.contains("applied") && status.contains("m0001_production_schema"),
         "{status}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -73,7 +73,7 @@ fn every_subcommand_works_on_sqlite() {
     }
     let down = stdout(&migration(&dir, None, &["down"]));
     assert!(
-        down.contains("rolled back: m0001_declared_tables"),
+        down.contains("rolled back: m0001_production_schema"),
         "{down}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -86,7 +86,7 @@ async fn every_subcommand_works_on_postgres() {
     let url = pg.url().to_owned();
     let up = stdout(&migration(&dir, Some(&url), &["up"]));
     assert!(up.contains(&format!("database: {url}")), "{up}");
-    assert!(up.contains("applied: m0001_declared_tables"), "{up}");
+    assert!(up.contains("applied: m0001_production_schema"), "{up}");
     assert!(pg_tables(pg.conn()).await.contains(&"users".to_owned()));
 
     migration(&dir, Some(&url), &["down"]);

@@ -11,6 +11,7 @@
 #[allow(unused_extern_crates)]
 extern crate self as hingecraft_schema;
 
+pub mod lifecycle;
 pub mod model;
 pub mod render;
 mod violation;

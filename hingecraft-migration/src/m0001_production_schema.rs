@@ -1,4 +1,5 @@
-//! The tables declared so far, rendered for the connected backend.
+//! The production schema (every source module merged, completed and
+//! hardened), rendered for the connected backend.
 
 use hingecraft_schema::render::{self, Dialect};
 use sea_orm_migration::prelude::*;
@@ -9,7 +10,7 @@ pub(crate) struct Migration;
 
 impl MigrationName for Migration {
     fn name(&self) -> &str {
-        "m0001_declared_tables"
+        "m0001_production_schema"
     }
 }
 
@@ -21,6 +22,13 @@ fn dialect(backend: DbBackend) -> Result<Box<dyn Dialect>, DbErr> {
             "backend {other:?} is not supported yet; use Postgres or SQLite"
         ))),
     }
+}
+
+fn production() -> Result<hingecraft_schema::Schema, DbErr> {
+    hingecraft_entities::production().map(|p| p.schema).map_err(|conflicts| {
+        let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+        DbErr::Migration(format!("the source modules do not merge:\n{}", list.join("\n")))
+    })
 }
 
 async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {
@@ -42,7 +50,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let schema = hingecraft_entities::declared_schema();
+        let schema = production()?;
         let ddl = dialect(manager.get_database_backend())?
             .render(&schema)
             .map_err(|e| DbErr::Migration(e.to_string()))?;
@@ -50,7 +58,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let schema = hingecraft_entities::declared_schema();
+        let schema = production()?;
         let ddl = dialect(manager.get_database_backend())?
             .render_drop(&schema)
             .map_err(|e| DbErr::Migration(e.to_string()))?;

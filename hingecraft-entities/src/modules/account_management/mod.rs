@@ -1,0 +1,17 @@
+//! The account-management sub-module (prototype): account records, their
+//! owners and their contacts.
+
+use hingecraft_schema::{Module, Stage};
+
+tables!(accounts, contacts);
+
+/// The account-management module.
+pub fn module() -> Module {
+    Module {
+        name: "account-management".into(),
+        stage: Stage::Prototype,
+        doc: Some("Account records with their numbers, owners and contacts.".into()),
+        depends_on: vec!["master".into(), "territories".into()],
+        tables: tables(),
+    }
+}
