@@ -19,9 +19,10 @@
 //! the new row, and so fails: no update is lost.
 //!
 //! An UPDATE that does not mention `version` keeps `NEW.version =
-//! OLD.version` and so passes (and still bumps the version). The typed
-//! helpers of generated entities always send it; hand-written SQL that
-//! leaves it out opts out of the check. Reading the error from SeaORM:
+//! OLD.version` and so passes (and still bumps the version): leaving it
+//! out opts out of the check. Typed update helpers of versioned entities
+//! must therefore always send the version they read (the entity macro
+//! does not generate such helpers yet). Reading the error from SeaORM:
 //! [`stale_version`](super::stale_version).
 
 use super::names::{
