@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: tables, columns, constraints, policies as plain data.
 //! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
+//! - [`harden`](mod@harden): a merged schema made ready for production Postgres.
 //! - [`table`]: the `#[table]` attribute that declares a table on a struct.
 //!
 //! Most users depend on the `hingecraft` facade crate, which re-exports all of this.
@@ -11,11 +12,13 @@
 #[allow(unused_extern_crates)]
 extern crate self as hingecraft_schema;
 
+pub mod harden;
 pub mod lifecycle;
 pub mod model;
 pub mod render;
 mod violation;
 
+pub use harden::{HardeningProfile, HardeningReport, harden};
 pub use hingecraft_macros::table;
 pub use model::{Module, Schema, Stage, Table};
 pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};

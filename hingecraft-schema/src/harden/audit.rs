@@ -1,0 +1,225 @@
+//! Audit: every change to an audited table becomes one row of `audit_logs`.
+//!
+//! - `audit_logs` is added when missing; when a module declares it, the
+//!   columns below it lacks are added and the rest is kept:
+//!   `id` uuid PK DEFAULT gen_random_uuid(), `table_name` text NOT NULL,
+//!   `operation` text NOT NULL CHECK IN ('INSERT', 'UPDATE', 'DELETE'),
+//!   `record_id` text, `old_data` jsonb, `new_data` jsonb, `actor_id` uuid,
+//!   `workspace_id` uuid, `created_at` timestamptz NOT NULL DEFAULT now().
+//!   Actor and workspace carry no foreign keys: an audit row outlives the
+//!   user and the workspace it names.
+//! - `audit_changes()`: one PL/pgSQL trigger function for every table. It
+//!   reads the primary key from the catalog (a composite key is recorded as
+//!   a JSON object), the row images with `to_jsonb`, the actor from
+//!   `app.user_id`, the workspace from the row's `workspace_id` or else
+//!   `app.workspace_id`. It is `SECURITY DEFINER`, so that writing the log
+//!   needs no privilege on `audit_logs` and no policy the caller passes,
+//!   with a fixed `search_path` (see [`FUNCTION_SEARCH_PATH`](super::names::FUNCTION_SEARCH_PATH)).
+//! - `audit_<table>`: `AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW` on
+//!   every table flagged `audit`, except `audit_logs` itself.
+//!
+//! Row-level security of `audit_logs` (readable by administrators, written
+//! only from triggers) is the RLS pass's work.
+
+use super::names::{AUDIT_FUNCTION, AUDIT_TABLE, USER_SETTING, WORKSPACE_SETTING, audit_trigger};
+use super::report::{FindingKind, ObjectKind, Recorder};
+use super::support::{ensure_function, setting, trigger_function};
+use crate::model::{
+    Check, CheckKind, Column, ColumnType, DefaultValue, Literal, Schema, Table, Trigger,
+    TriggerEvent, TriggerTiming, naming,
+};
+
+/// The module recorded on tables hardening creates.
+pub(super) const HARDENING_MODULE: &str = "hardening";
+
+pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let audited: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| t.flags.audit && t.name != AUDIT_TABLE)
+        .map(|t| t.name.clone())
+        .collect();
+    if audited.is_empty() {
+        return;
+    }
+    ensure_audit_table(schema, rec);
+    ensure_function(
+        schema,
+        trigger_function(AUDIT_FUNCTION, audit_body(), true),
+        "writes one audit_logs row per changed row of an audited table",
+        rec,
+    );
+    for table in schema.tables.iter_mut() {
+        if !audited.contains(&table.name) {
+            continue;
+        }
+        let name = audit_trigger(&table.name);
+        let present = table
+            .triggers
+            .iter()
+            .any(|t| t.name == name || t.function == AUDIT_FUNCTION);
+        if present {
+            continue;
+        }
+        rec.added(
+            &table.name,
+            ObjectKind::Trigger,
+            &name,
+            "the table is flagged `audit`",
+        );
+        table.triggers.push(Trigger {
+            name,
+            timing: TriggerTiming::After,
+            events: vec![
+                TriggerEvent::Insert,
+                TriggerEvent::Update,
+                TriggerEvent::Delete,
+            ],
+            function: AUDIT_FUNCTION.to_owned(),
+        });
+    }
+}
+
+/// The columns `audit_changes()` writes, as `audit_logs` declares them
+/// when hardening creates it.
+fn audit_columns() -> Vec<Column> {
+    vec![
+        Column::new("id", ColumnType::Uuid).default(DefaultValue::RandomUuid),
+        Column::new("table_name", ColumnType::Text),
+        Column::new("operation", ColumnType::Text),
+        Column::new("record_id", ColumnType::Text).nullable(),
+        Column::new("old_data", ColumnType::Jsonb).nullable(),
+        Column::new("new_data", ColumnType::Jsonb).nullable(),
+        Column::new("actor_id", ColumnType::Uuid).nullable(),
+        Column::new("workspace_id", ColumnType::Uuid).nullable(),
+        Column::new("created_at", ColumnType::TimestampTz).default(DefaultValue::Now),
+    ]
+}
+
+fn operation_check() -> Check {
+    Check {
+        name: naming::check(AUDIT_TABLE, "operation", "in"),
+        kind: CheckKind::OneOf {
+            column: "operation".into(),
+            values: ["INSERT", "UPDATE", "DELETE"]
+                .into_iter()
+                .map(|v| Literal::Text(v.into()))
+                .collect(),
+        },
+    }
+}
+
+fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let Some(table) = schema.tables.iter_mut().find(|t| t.name == AUDIT_TABLE) else {
+        let mut table = Table::new(AUDIT_TABLE, HARDENING_MODULE);
+        table.columns = audit_columns();
+        table.primary_key = vec!["id".into()];
+        table.checks = vec![operation_check()];
+        rec.added(
+            AUDIT_TABLE,
+            ObjectKind::Table,
+            AUDIT_TABLE,
+            "audited tables need a log; the schema declares none",
+        );
+        schema.tables.push(table);
+        return;
+    };
+
+    for column in audit_columns() {
+        match table.column(&column.name) {
+            None => {
+                // A declared table may already have rows: a column added to
+                // it must not be NOT NULL without a default.
+                let column = if column.default.is_some() {
+                    column
+                } else {
+                    column.nullable()
+                };
+                rec.added(
+                    AUDIT_TABLE,
+                    ObjectKind::Column,
+                    &column.name,
+                    "audit_changes() writes it",
+                );
+                table.columns.push(column);
+            }
+            Some(declared) if declared.ty != column.ty => rec.finding(
+                Some(AUDIT_TABLE),
+                FindingKind::Misconfigured,
+                format!(
+                    "column `{}` is declared as {}, but audit_changes() writes {}",
+                    column.name,
+                    declared.ty.display_name(),
+                    column.ty.display_name()
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    if table.primary_key.is_empty() {
+        rec.finding(
+            Some(AUDIT_TABLE),
+            FindingKind::Misconfigured,
+            "the declared audit log has no primary key".into(),
+        );
+    }
+    let checked = table
+        .checks
+        .iter()
+        .any(|c| c.kind.column() == Some("operation"));
+    if !checked {
+        let check = operation_check();
+        rec.added(
+            AUDIT_TABLE,
+            ObjectKind::Check,
+            &check.name,
+            "an audit row records one of three operations",
+        );
+        table.checks.push(check);
+    }
+}
+
+/// The body of `audit_changes()`.
+fn audit_body() -> String {
+    let actor = setting(USER_SETTING);
+    let workspace = setting(WORKSPACE_SETTING);
+    format!(
+        r#"DECLARE
+  v_old jsonb;
+  v_new jsonb;
+  v_row jsonb;
+  v_key text[];
+  v_record_id text;
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    v_old := to_jsonb(OLD);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    v_new := to_jsonb(NEW);
+  END IF;
+  v_row := COALESCE(v_new, v_old);
+  -- The primary key from the catalog, so that one function serves every table.
+  SELECT array_agg(a.attname::text ORDER BY k.ord) INTO v_key
+    FROM pg_index i
+    CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+   WHERE i.indrelid = TG_RELID AND i.indisprimary;
+  IF cardinality(v_key) = 1 THEN
+    v_record_id := v_row ->> v_key[1];
+  ELSIF cardinality(v_key) > 1 THEN
+    SELECT jsonb_object_agg(c, v_row -> c)::text INTO v_record_id FROM unnest(v_key) AS c;
+  END IF;
+  INSERT INTO audit_logs (table_name, operation, record_id, old_data, new_data, actor_id, workspace_id)
+  VALUES (
+    TG_TABLE_NAME,
+    TG_OP,
+    v_record_id,
+    v_old,
+    v_new,
+    {actor}::uuid,
+    COALESCE(NULLIF(v_row ->> 'workspace_id', '')::uuid, {workspace}::uuid)
+  );
+  RETURN NULL;
+END"#
+    )
+}

@@ -1,0 +1,217 @@
+//! Hardening: a merged schema made ready for production Postgres.
+//!
+//! [`harden`] runs one pass per concern, each in its own module, in this
+//! order (the order of [`Pass`]):
+//!
+//! 1. function hygiene: extensions in schema `extensions`, a fixed
+//!    `search_path` on every function ([`function_hygiene`]);
+//! 2. system columns: `created_at`, `updated_at`, `created_by`,
+//!    `updated_by`, `deleted_at`, `version` ([`system_columns`]);
+//! 3. Wix fields (off in production) ([`wix`]);
+//! 4. audit: `audit_logs`, `audit_changes()`, `audit_<table>` ([`audit`]);
+//! 5. constraints: `version >= 1`, tenant columns NOT NULL ([`constraints`]);
+//! 6. query indexes, and soft-delete unique indexes ([`query_indexes`]);
+//! 7. foreign key indexes ([`fk_indexes`]);
+//! 8. row-level security and policies ([`rls`]);
+//! 9. triggers: `set_updated_at()`, `optimistic_lock()` ([`triggers`]);
+//! 10. comments for what hardening manages ([`comments`]).
+//!
+//! Later passes work on what earlier ones added: the audit log gets its
+//! indexes, row-level security and docs like any table.
+//!
+//! # Guarantees
+//!
+//! - Additive: a pass adds what is missing and never changes what a table
+//!   declares, with two reported exceptions: a nullable tenant column
+//!   becomes NOT NULL, and on soft-deleted tables a UNIQUE constraint
+//!   becomes a unique index of the same name `WHERE deleted_at IS NULL`.
+//!   Outside tables, an extension declared in `public` moves to
+//!   `extensions`, and a function without a `search_path` gets one.
+//!   A declared column, function or policy is kept as declared even where
+//!   hardening would have made it differently (the report says so).
+//! - Idempotent: every pass recognises what it added by name, so
+//!   `harden(harden(s)) == harden(s)` exactly, and the second report has
+//!   no [`Action`] (its findings describe the schema again).
+//! - Deterministic: passes walk tables in schema order and add to each
+//!   table in a fixed order; what they add where order carries no meaning
+//!   (indexes) is sorted by name, and the report is sorted.
+//! - A pass turned off in the [`HardeningProfile`] adds nothing of its kind.
+//!
+//! # What the database needs
+//!
+//! Postgres 13 or later (`gen_random_uuid()` is built in), and the
+//! application setting `app.workspace_id`, `app.user_id` and `app.role`
+//! with `SET LOCAL` in each transaction: see [`rls`] for how they are read
+//! and why they are trusted, [`triggers`] for the optimistic-locking
+//! contract.
+
+pub mod audit;
+pub mod comments;
+pub mod constraints;
+pub mod fk_indexes;
+pub mod function_hygiene;
+pub mod names;
+pub mod query_indexes;
+mod report;
+pub mod rls;
+mod stale;
+mod support;
+pub mod system_columns;
+pub mod triggers;
+pub mod wix;
+
+use serde::{Deserialize, Serialize};
+
+pub use report::{Action, ActionKind, Finding, FindingKind, HardeningReport, ObjectKind, Pass};
+pub use stale::{STALE_VERSION_SQLSTATE, StaleVersion, stale_version};
+
+use crate::model::Schema;
+use report::Recorder;
+
+/// Which hardening passes run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HardeningProfile {
+    /// `created_at`/`updated_at`/actors, `deleted_at`, `version` columns.
+    pub system_columns: bool,
+    /// `version >= 1` checks, tenant columns NOT NULL.
+    pub constraints: bool,
+    /// An index behind every foreign key.
+    pub fk_indexes: bool,
+    /// Status, JSONB and trigram indexes; soft-delete unique indexes.
+    pub query_indexes: bool,
+    /// Row-level security (enabled and forced) and policies.
+    pub rls: bool,
+    /// The audit log, its trigger function and the audit triggers.
+    pub audit: bool,
+    /// `updated_at` and optimistic-locking triggers.
+    pub triggers: bool,
+    /// Docs for what hardening manages; undocumented objects reported.
+    pub comments: bool,
+    /// Extensions in their own schema; a fixed `search_path` on functions.
+    pub function_hygiene: bool,
+    /// Wix system fields kept in sync by triggers.
+    pub wix: bool,
+}
+
+impl HardeningProfile {
+    /// Everything a production database needs: every pass but Wix.
+    pub fn production() -> Self {
+        Self {
+            wix: false,
+            ..Self::all()
+        }
+    }
+
+    /// Every pass, Wix included.
+    pub fn all() -> Self {
+        Self {
+            system_columns: true,
+            constraints: true,
+            fk_indexes: true,
+            query_indexes: true,
+            rls: true,
+            audit: true,
+            triggers: true,
+            comments: true,
+            function_hygiene: true,
+            wix: true,
+        }
+    }
+
+    /// No pass: [`harden`] returns the schema unchanged.
+    pub fn none() -> Self {
+        Self {
+            system_columns: false,
+            constraints: false,
+            fk_indexes: false,
+            query_indexes: false,
+            rls: false,
+            audit: false,
+            triggers: false,
+            comments: false,
+            function_hygiene: false,
+            wix: false,
+        }
+    }
+
+    /// Whether a pass runs.
+    pub fn runs(&self, pass: Pass) -> bool {
+        match pass {
+            Pass::FunctionHygiene => self.function_hygiene,
+            Pass::SystemColumns => self.system_columns,
+            Pass::Wix => self.wix,
+            Pass::Audit => self.audit,
+            Pass::Constraints => self.constraints,
+            Pass::QueryIndexes => self.query_indexes,
+            Pass::FkIndexes => self.fk_indexes,
+            Pass::Rls => self.rls,
+            Pass::Triggers => self.triggers,
+            Pass::Comments => self.comments,
+        }
+    }
+
+    /// This profile with one pass turned on or off.
+    #[must_use]
+    pub fn with(mut self, pass: Pass, on: bool) -> Self {
+        let flag = match pass {
+            Pass::FunctionHygiene => &mut self.function_hygiene,
+            Pass::SystemColumns => &mut self.system_columns,
+            Pass::Wix => &mut self.wix,
+            Pass::Audit => &mut self.audit,
+            Pass::Constraints => &mut self.constraints,
+            Pass::QueryIndexes => &mut self.query_indexes,
+            Pass::FkIndexes => &mut self.fk_indexes,
+            Pass::Rls => &mut self.rls,
+            Pass::Triggers => &mut self.triggers,
+            Pass::Comments => &mut self.comments,
+        };
+        *flag = on;
+        self
+    }
+}
+
+/// Every pass, in the order [`harden`] runs them.
+pub const PASSES: [Pass; 10] = [
+    Pass::FunctionHygiene,
+    Pass::SystemColumns,
+    Pass::Wix,
+    Pass::Audit,
+    Pass::Constraints,
+    Pass::QueryIndexes,
+    Pass::FkIndexes,
+    Pass::Rls,
+    Pass::Triggers,
+    Pass::Comments,
+];
+
+/// Hardens a schema for production Postgres: the passes of `profile`, in
+/// the order of [`PASSES`]. Returns the schema and what was done to it.
+pub fn harden(mut schema: Schema, profile: &HardeningProfile) -> (Schema, HardeningReport) {
+    let mut report = HardeningReport::default();
+    for pass in PASSES {
+        if !profile.runs(pass) {
+            continue;
+        }
+        let run = match pass {
+            Pass::FunctionHygiene => function_hygiene::run,
+            Pass::SystemColumns => system_columns::run,
+            Pass::Wix => wix::run,
+            Pass::Audit => audit::run,
+            Pass::Constraints => constraints::run,
+            Pass::QueryIndexes => query_indexes::run,
+            Pass::FkIndexes => fk_indexes::run,
+            Pass::Rls => rls::run,
+            Pass::Triggers => triggers::run,
+            Pass::Comments => comments::run,
+        };
+        run(
+            &mut schema,
+            &mut Recorder {
+                report: &mut report,
+                pass,
+            },
+        );
+    }
+    report.sort();
+    (schema, report)
+}
