@@ -9,7 +9,14 @@ use hingecraft::entities;
 use hingecraft::lifecycle::{concept_markdown, prototype_schema};
 use hingecraft::render::{Dialect, Postgres};
 
-const ACCOUNT_TABLES: [&str; 6] = ["territories", "accounts", "locations", "contacts", "services", "work_orders"];
+const ACCOUNT_TABLES: [&str; 6] = [
+    "territories",
+    "accounts",
+    "locations",
+    "contacts",
+    "services",
+    "work_orders",
+];
 
 fn main() {
     let modules = entities::all_modules();
@@ -28,9 +35,23 @@ fn main() {
     for name in ["master-view", "account-management", "service-scheduler"] {
         let schema = prototype_schema(&modules, name).expect("prototype renders");
         let ddl = Postgres.render(&schema).expect("prototype DDL");
-        let own: Vec<&str> = modules.iter().find(|m| m.name == name).unwrap().tables.iter().map(|t| t.name.as_str()).collect();
-        println!("---- {name}: tables {own:?} (with its dependencies: {} tables) ----", schema.tables.len());
-        for statement in ddl.statements.iter().filter(|s| own.iter().any(|t| s.contains(&format!("TABLE \"{t}\"")))) {
+        let own: Vec<&str> = modules
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap()
+            .tables
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        println!(
+            "---- {name}: tables {own:?} (with its dependencies: {} tables) ----",
+            schema.tables.len()
+        );
+        for statement in ddl
+            .statements
+            .iter()
+            .filter(|s| own.iter().any(|t| s.contains(&format!("TABLE \"{t}\""))))
+        {
             println!("{statement};\n");
         }
     }
@@ -43,7 +64,9 @@ fn main() {
         std::process::exit(1)
     });
     for table in ACCOUNT_TABLES {
-        let ddl = Postgres.render_table(&production.schema, table).expect("production DDL");
+        let ddl = Postgres
+            .render_table(&production.schema, table)
+            .expect("production DDL");
         println!("---- {table} ----");
         print!("{}", ddl.script());
         println!();
@@ -51,7 +74,10 @@ fn main() {
 
     println!("==================== MERGE AND HARDENING REPORT ====================\n");
     let report = production.report_markdown();
-    for line in report.lines().filter(|l| ACCOUNT_TABLES.iter().any(|t| l.contains(t)) || l.starts_with('#')) {
+    for line in report
+        .lines()
+        .filter(|l| ACCOUNT_TABLES.iter().any(|t| l.contains(t)) || l.starts_with('#'))
+    {
         println!("{line}");
     }
 }

@@ -69,13 +69,20 @@ fn production() -> Result<entities::Production, ExitCode> {
         for c in &conflicts {
             eprintln!("conflict: {c}");
         }
-        fail(format!("{} merge conflict(s); add resolutions in hingecraft-entities", conflicts.len()))
+        fail(format!(
+            "{} merge conflict(s); add resolutions in hingecraft-entities",
+            conflicts.len()
+        ))
     })
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Sql { stage, module, backend } => sql(stage, module.as_deref(), backend),
+        Command::Sql {
+            stage,
+            module,
+            backend,
+        } => sql(stage, module.as_deref(), backend),
         Command::Report => match production() {
             Ok(p) => {
                 print!("{}", p.report_markdown());
@@ -94,20 +101,28 @@ fn sql(stage: StageArg, module: Option<&str>, backend: Backend) -> ExitCode {
             Err(code) => return code,
         },
         (StageArg::Production, Some(_)) => {
-            return fail("--module applies to the prototype stage; production is every module merged");
+            return fail(
+                "--module applies to the prototype stage; production is every module merged",
+            );
         }
-        (StageArg::Prototype | StageArg::Concept, None) => return fail("--module is required for this stage"),
+        (StageArg::Prototype | StageArg::Concept, None) => {
+            return fail("--module is required for this stage");
+        }
         (StageArg::Concept, Some(m)) => {
             let modules = entities::all_modules();
             return match modules.iter().find(|x| x.name == m) {
-                Some(x) => fail(StageError::ConceptHasNoSql { module: x.name.clone() }),
+                Some(x) => fail(StageError::ConceptHasNoSql {
+                    module: x.name.clone(),
+                }),
                 None => fail(format!("no module named `{m}`")),
             };
         }
-        (StageArg::Prototype, Some(m)) => match lifecycle::prototype_schema(&entities::all_modules(), m) {
-            Ok(s) => s,
-            Err(e) => return fail(e),
-        },
+        (StageArg::Prototype, Some(m)) => {
+            match lifecycle::prototype_schema(&entities::all_modules(), m) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            }
+        }
     };
     let dialect: Box<dyn Dialect> = match backend {
         Backend::Postgres => Box::new(render::Postgres),

@@ -16,7 +16,9 @@ use sea_orm::{
 };
 
 fn production_tables() -> Vec<String> {
-    let mut names: Vec<String> = hingecraft::entities::production().unwrap().schema
+    let mut names: Vec<String> = hingecraft::entities::production()
+        .unwrap()
+        .schema
         .tables
         .into_iter()
         .map(|t| t.name)

@@ -16,7 +16,10 @@ struct Col {
 }
 
 async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Vec<T> {
-    T::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await.unwrap()
+    T::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+        .all(db)
+        .await
+        .unwrap()
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -25,7 +28,11 @@ struct Text {
 }
 
 async fn texts(db: &DatabaseConnection, sql: &str) -> Vec<String> {
-    rows::<Text>(db, sql).await.into_iter().map(|t| t.v).collect()
+    rows::<Text>(db, sql)
+        .await
+        .into_iter()
+        .map(|t| t.v)
+        .collect()
 }
 
 #[tokio::test]
@@ -43,14 +50,28 @@ async fn production_accounts_is_the_seeds_table() {
           ORDER BY a.attnum",
     )
     .await;
-    let got: Vec<(&str, &str, bool, Option<&str>)> =
-        cols.iter().map(|c| (c.name.as_str(), c.ty.as_str(), c.not_null, c.default.as_deref())).collect();
+    let got: Vec<(&str, &str, bool, Option<&str>)> = cols
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.ty.as_str(),
+                c.not_null,
+                c.default.as_deref(),
+            )
+        })
+        .collect();
     let expected: Vec<(&str, &str, bool, Option<&str>)> = vec![
         ("id", "uuid", true, Some("gen_random_uuid()")),
         ("account_number", "character varying(20)", true, None),
         ("name", "character varying(255)", true, None),
         ("type", "character varying(50)", true, None),
-        ("status", "character varying(50)", true, Some("'Active'::character varying")),
+        (
+            "status",
+            "character varying(50)",
+            true,
+            Some("'Active'::character varying"),
+        ),
         ("email", "character varying(255)", false, None),
         ("phone", "character varying(20)", false, None),
         ("address", "text", false, None),
@@ -60,7 +81,12 @@ async fn production_accounts_is_the_seeds_table() {
         ("territory_id", "uuid", false, None),
         ("owner_id", "uuid", true, None),
         ("parent_account_id", "uuid", false, None),
-        ("created_at", "timestamp with time zone", true, Some("now()")),
+        (
+            "created_at",
+            "timestamp with time zone",
+            true,
+            Some("now()"),
+        ),
         ("created_by", "uuid", true, None),
         ("updated_at", "timestamp with time zone", false, None),
         ("updated_by", "uuid", false, None),
@@ -76,7 +102,10 @@ async fn production_accounts_is_the_seeds_table() {
           WHERE i.indrelid = 'accounts'::regclass AND i.indisunique AND NOT i.indisprimary",
     )
     .await;
-    assert!(unique.iter().any(|d| d.contains("(account_number)")), "unique account_number: {unique:?}");
+    assert!(
+        unique.iter().any(|d| d.contains("(account_number)")),
+        "unique account_number: {unique:?}"
+    );
 
     // CHECK on type with exactly the seed's values.
     let checks = texts(
@@ -84,7 +113,10 @@ async fn production_accounts_is_the_seeds_table() {
         "SELECT pg_get_constraintdef(oid) AS v FROM pg_constraint WHERE conrelid = 'accounts'::regclass AND contype = 'c'",
     )
     .await;
-    let type_check = checks.iter().find(|c| c.contains("type")).unwrap_or_else(|| panic!("a CHECK on type: {checks:?}"));
+    let type_check = checks
+        .iter()
+        .find(|c| c.contains("type"))
+        .unwrap_or_else(|| panic!("a CHECK on type: {checks:?}"));
     for v in ["'Residential'", "'Commercial'", "'Industrial'"] {
         assert!(type_check.contains(v), "{type_check}");
     }
@@ -104,7 +136,10 @@ async fn production_accounts_is_the_seeds_table() {
         ("updated_by", "users(id)"),
     ] {
         let want = format!("FOREIGN KEY ({col}) REFERENCES {target}");
-        assert!(fks.iter().any(|f| f.starts_with(&want)), "{want} in {fks:?}");
+        assert!(
+            fks.iter().any(|f| f.starts_with(&want)),
+            "{want} in {fks:?}"
+        );
     }
     assert_eq!(fks.len(), 5, "{fks:?}");
 
@@ -118,7 +153,10 @@ async fn production_accounts_is_the_seeds_table() {
     )
     .await;
     for want in ["status", "type", "owner_id", "name,account_number"] {
-        assert!(keys.iter().any(|k| k == want), "an index on ({want}) in {keys:?}");
+        assert!(
+            keys.iter().any(|k| k == want),
+            "an index on ({want}) in {keys:?}"
+        );
     }
 
     // Row-level security, enabled and forced, with an owner-or-admin policy.
@@ -128,9 +166,15 @@ async fn production_accounts_is_the_seeds_table() {
     )
     .await;
     assert_eq!(rls, ["true,true"]);
-    let policies = texts(db, "SELECT coalesce(qual, '') AS v FROM pg_policies WHERE tablename = 'accounts'").await;
+    let policies = texts(
+        db,
+        "SELECT coalesce(qual, '') AS v FROM pg_policies WHERE tablename = 'accounts'",
+    )
+    .await;
     assert!(
-        policies.iter().any(|q| q.contains("owner_id") && q.contains("app.user_id") && q.contains("admin")),
+        policies
+            .iter()
+            .any(|q| q.contains("owner_id") && q.contains("app.user_id") && q.contains("admin")),
         "an owner-or-admin policy: {policies:?}"
     );
 
@@ -141,6 +185,9 @@ async fn production_accounts_is_the_seeds_table() {
           WHERE t.tgrelid = 'accounts'::regclass AND NOT t.tgisinternal",
     )
     .await;
-    assert!(triggers.iter().any(|t| t == "audit_accounts:audit_changes"), "{triggers:?}");
+    assert!(
+        triggers.iter().any(|t| t == "audit_accounts:audit_changes"),
+        "{triggers:?}"
+    );
     pg.drop_db().await;
 }

@@ -75,7 +75,11 @@ pub struct Production {
 impl Production {
     /// The merge and hardening report, as Markdown.
     pub fn report_markdown(&self) -> String {
-        format!("{}\n{}", self.merge.to_markdown(), self.hardening.to_markdown())
+        format!(
+            "{}\n{}",
+            self.merge.to_markdown(),
+            self.hardening.to_markdown()
+        )
     }
 }
 
@@ -85,9 +89,16 @@ impl Production {
 /// # Errors
 /// Every merge conflict that no resolution settles.
 pub fn production() -> Result<Production, Vec<Conflict>> {
-    let sources: Vec<Module> = modules().into_iter().filter(|m| m.stage != Stage::Concept).collect();
+    let sources: Vec<Module> = modules()
+        .into_iter()
+        .filter(|m| m.stage != Stage::Concept)
+        .collect();
     let (schema, report) = merge::merge(&sources, &resolutions())?;
     let (schema, merge) = merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
     let (schema, hardening) = harden::harden(schema, &HardeningProfile::production());
-    Ok(Production { schema, merge, hardening })
+    Ok(Production {
+        schema,
+        merge,
+        hardening,
+    })
 }

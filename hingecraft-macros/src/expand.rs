@@ -370,18 +370,22 @@ fn lookups(t: &Table<'_>) -> TokenStream {
     // (what, columns, predicate of a partial unique index)
     let mut keys: Vec<(&str, &[usize], Option<&str>)> = vec![("primary key", &t.primary_key, None)];
     keys.extend(t.uniques.iter().map(|u| ("unique key", u.as_slice(), None)));
-    keys.extend(
-        t.indexes
-            .iter()
-            .filter(|ix| ix.unique)
-            .map(|ix| ("unique index", ix.columns.as_slice(), ix.predicate.as_deref())),
-    );
+    keys.extend(t.indexes.iter().filter(|ix| ix.unique).map(|ix| {
+        (
+            "unique index",
+            ix.columns.as_slice(),
+            ix.predicate.as_deref(),
+        )
+    }));
     let mut names = std::collections::BTreeSet::new();
     for (what, cols, predicate) in keys {
         let fname = if what == "primary key" {
             format_ident!("find_by_pk")
         } else {
-            let joined: Vec<String> = cols.iter().map(|&i| t.columns[i].field.rust_name.clone()).collect();
+            let joined: Vec<String> = cols
+                .iter()
+                .map(|&i| t.columns[i].field.rust_name.clone())
+                .collect();
             format_ident!("find_by_{}", joined.join("_and_"))
         };
         if !names.insert(fname.to_string()) {
@@ -390,8 +394,15 @@ fn lookups(t: &Table<'_>) -> TokenStream {
         let params: Vec<_> = cols.iter().map(|&i| lookup_param(t, i)).collect();
         let args = params.iter().map(|(a, ty, _)| quote!(#a: #ty));
         let conds = params.iter().map(|(_, _, cond)| cond);
-        let col_names: Vec<String> = cols.iter().map(|&i| format!("`{}`", t.columns[i].name)).collect();
-        let mut doc = format!("Finds the `{}` row by its {what} ({}).", t.name, col_names.join(", "));
+        let col_names: Vec<String> = cols
+            .iter()
+            .map(|&i| format!("`{}`", t.columns[i].name))
+            .collect();
+        let mut doc = format!(
+            "Finds the `{}` row by its {what} ({}).",
+            t.name,
+            col_names.join(", ")
+        );
         let partial = predicate.map(|p| {
             doc.push_str(&format!(" Only rows where `{p}`, as the index."));
             quote!(.filter(sea_orm::sea_query::Expr::cust(#p)))

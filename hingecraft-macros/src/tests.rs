@@ -49,7 +49,11 @@ fn members_with_foreign_keys_tenant_and_composite_unique() {
                 method = "gin",
                 opclass = "jsonb_path_ops"
             ),
-            index(columns(invited_by), unique, predicate = "deleted_at IS NULL")
+            index(
+                columns(invited_by),
+                unique,
+                predicate = "deleted_at IS NULL"
+            )
         ),
         quote! {
             pub struct WorkspaceMember {

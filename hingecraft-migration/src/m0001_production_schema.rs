@@ -25,10 +25,15 @@ fn dialect(backend: DbBackend) -> Result<Box<dyn Dialect>, DbErr> {
 }
 
 fn production() -> Result<hingecraft_schema::Schema, DbErr> {
-    hingecraft_entities::production().map(|p| p.schema).map_err(|conflicts| {
-        let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
-        DbErr::Migration(format!("the source modules do not merge:\n{}", list.join("\n")))
-    })
+    hingecraft_entities::production()
+        .map(|p| p.schema)
+        .map_err(|conflicts| {
+            let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+            DbErr::Migration(format!(
+                "the source modules do not merge:\n{}",
+                list.join("\n")
+            ))
+        })
 }
 
 async fn run(manager: &SchemaManager<'_>, statements: Vec<String>) -> Result<(), DbErr> {

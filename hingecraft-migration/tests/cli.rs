@@ -42,7 +42,10 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
         first.contains("database: sqlite://hingecraft.db?mode=rwc"),
         "{first}"
     );
-    assert!(first.contains("applied: m0001_production_schema"), "{first}");
+    assert!(
+        first.contains("applied: m0001_production_schema"),
+        "{first}"
+    );
     assert!(dir.join("hingecraft.db").is_file());
 
     let again = stdout(&migration(&dir, None, &[]));

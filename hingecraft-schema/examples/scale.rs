@@ -9,7 +9,9 @@ use hingecraft_schema::merge::merge;
 use hingecraft_schema::render::{Dialect, Postgres};
 
 fn main() {
-    let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>().expect("a number"));
+    let mut args = std::env::args()
+        .skip(1)
+        .map(|a| a.parse::<usize>().expect("a number"));
     let tables = args.next().unwrap_or(10_000);
     let modules = args.next().unwrap_or(tables / 10);
     let input = synthetic::modules(tables, modules);

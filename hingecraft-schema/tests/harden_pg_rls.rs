@@ -199,6 +199,7 @@ async fn checks(url: String, db: String, owner: String, app: String) {
             "INSERT INTO accounts (id, account_number, name, type, owner_id, created_by) VALUES ('{acc1}', 'N1', 'One', 'Residential', '{u1}', '{u1}'), ('{acc2}', 'N2', 'Two', 'Commercial', '{u2}', '{u2}')"
         ),
         "INSERT INTO countries (code, name) VALUES ('FR', 'France')".to_owned(),
+        format!("INSERT INTO note_tags (note_id, tag) VALUES ('{note_a}', 'a'), ('{note_b}', 'b')"),
     ] {
         exec(&pool, &sql).await;
     }
@@ -405,7 +406,50 @@ async fn checks(url: String, db: String, owner: String, app: String) {
     );
     // ... and never written by a statement, not even the owner's.
     assert!(rejected(as_owner_write(&owner, &pool).await));
-    let _ = note_b;
+
+    // A child row (no tenant or owner column of its own) is visible and
+    // writable where its parent row is.
+    let in_a = as_app().workspace(ws_a).user(u1);
+    assert_eq!(in_a.count(&pool, "note_tags").await, 1);
+    assert_eq!(
+        in_a.count(&pool, &format!("note_tags WHERE note_id = '{note_b}'"))
+            .await,
+        0
+    );
+    assert_eq!(
+        as_app()
+            .workspace(ws_b)
+            .user(u2)
+            .count(&pool, "note_tags")
+            .await,
+        0,
+        "note_b is u1's"
+    );
+    assert!(rejected(
+        in_a.write(
+            &pool,
+            &format!("INSERT INTO note_tags (note_id, tag) VALUES ('{note_b}', 'x')")
+        )
+        .await
+    ));
+    assert_eq!(
+        in_a.write(
+            &pool,
+            &format!("DELETE FROM note_tags WHERE note_id = '{note_b}'")
+        )
+        .await
+        .unwrap(),
+        0
+    );
+    assert_eq!(
+        in_a.write(
+            &pool,
+            &format!("INSERT INTO note_tags (note_id, tag) VALUES ('{note_a}', 'z')")
+        )
+        .await
+        .unwrap(),
+        1
+    );
     pool.close().await.unwrap();
 }
 

@@ -25,6 +25,7 @@
 //! | tenant column         | `<t>_workspace_isolation` FOR ALL: tenant = current workspace (USING and WITH CHECK) |
 //! | owner column          | `<t>_owner_or_admin` FOR ALL: owner = current user OR admin                 |
 //! | tenant and owner      | `<t>_workspace_owner_or_admin` FOR ALL: tenant = current workspace AND (owner = current user OR admin) |
+//! | neither, but a NOT NULL foreign key to a tenant or owner table (a child row) | `<t>_via_<parent>` FOR ALL: the parent row is visible (USING and WITH CHECK `EXISTS (SELECT 1 FROM parent WHERE parent.key = t.fk)`; the parent's own policies apply inside the sub-select) |
 //! | neither (global)      | `<t>_read_all` FOR SELECT USING (true); `<t>_admin_insert`, `<t>_admin_update`, `<t>_admin_delete`: admin only |
 //! | `audit_logs`          | `audit_logs_admin_read` FOR SELECT: admin; `audit_logs_trigger_insert` FOR INSERT WITH CHECK (pg_trigger_depth() > 0) |
 //! | declared `public`     | none: RLS stays off, and the report lists the table                          |
@@ -48,6 +49,15 @@ use super::support::{ident, literal, setting};
 use crate::model::{ColumnType, Policy, PolicyCommand, Schema, Table};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    // Tables scoped by a tenant or owner column: their children inherit.
+    let scoped: std::collections::BTreeSet<String> = schema
+        .tables
+        .iter()
+        .filter(|t| {
+            !t.flags.public && (t.flags.tenant_column.is_some() || t.flags.owner_column.is_some())
+        })
+        .map(|t| t.name.clone())
+        .collect();
     for table in &mut schema.tables {
         if table.flags.public {
             rec.finding(
@@ -67,7 +77,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
                 "enabled and forced: every table not declared public is protected, its owner included",
             );
         }
-        let Some(policies) = policies(table, rec) else {
+        let Some(policies) = policies(table, &scoped, rec) else {
             continue;
         };
         let declared: Vec<&str> = table
@@ -99,7 +109,11 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
 
 /// The policies a table should have, each with why; `None` (after a
 /// finding) when its flags name a missing column.
-fn policies(table: &Table, rec: &mut Recorder<'_>) -> Option<Vec<(Policy, &'static str)>> {
+fn policies(
+    table: &Table,
+    scoped: &std::collections::BTreeSet<String>,
+    rec: &mut Recorder<'_>,
+) -> Option<Vec<(Policy, &'static str)>> {
     let flags = &table.flags;
     // `column = (current setting)`, or the name of a missing column.
     let condition = |name: &Option<String>, setting: &str| -> Result<Option<String>, String> {
@@ -178,6 +192,21 @@ fn policies(table: &Table, rec: &mut Recorder<'_>) -> Option<Vec<(Policy, &'stat
                 format!("{owner} OR {admin}"),
                 "owner table: visible to its owner and to admins",
             )],
+            (None, None) if parent(table, scoped).is_some() => {
+                let (fk_col, parent_table, parent_col) = parent(table, scoped).expect("checked");
+                let expr = format!(
+                    "EXISTS (SELECT 1 FROM {} p WHERE p.{} = {}.{})",
+                    ident(parent_table),
+                    ident(parent_col),
+                    ident(t),
+                    ident(fk_col)
+                );
+                vec![all(
+                    format!("{t}_via_{parent_table}"),
+                    expr,
+                    "child table: a row is visible and writable where its parent row is",
+                )]
+            }
             (None, None) => {
                 let write = "global table: written by admins only";
                 vec![
@@ -229,6 +258,31 @@ fn policies(table: &Table, rec: &mut Recorder<'_>) -> Option<Vec<(Policy, &'stat
             })
             .collect(),
     )
+}
+
+/// The first NOT NULL single-column foreign key to a tenant or owner table
+/// (by column name, for determinism): `(column, parent table, parent column)`.
+fn parent<'a>(
+    table: &'a Table,
+    scoped: &std::collections::BTreeSet<String>,
+) -> Option<(&'a str, &'a str, &'a str)> {
+    let mut candidates: Vec<(&str, &str, &str)> = table
+        .foreign_keys
+        .iter()
+        .filter(|fk| {
+            fk.columns.len() == 1 && fk.ref_table != table.name && scoped.contains(&fk.ref_table)
+        })
+        .filter(|fk| table.column(&fk.columns[0]).is_some_and(|c| !c.nullable))
+        .map(|fk| {
+            (
+                fk.columns[0].as_str(),
+                fk.ref_table.as_str(),
+                fk.ref_columns[0].as_str(),
+            )
+        })
+        .collect();
+    candidates.sort();
+    candidates.into_iter().next()
 }
 
 fn policy(
