@@ -1,7 +1,7 @@
 //! The master schema: ten layers from core extensions to webhooks, assets and
-//! prompts. Tables so far: layer 02 (users and identity), 07 (environmental
-//! impact), 08 (crypto treasury), 09 (learning and skills) and 10 (webhooks,
-//! assets, prompts).
+//! prompts, each table tagged with its layer (`02_users_identity` to
+//! `10_webhooks_assets_prompts`). Layer 01 (extensions and shared SQL helpers)
+//! has no tables.
 
 use hingecraft_schema::{Module, Stage};
 
@@ -12,6 +12,28 @@ tables!(
     user_sessions,
     consents,
     kyc_verifications,
+    // 03 design metadata
+    designs,
+    design_versions,
+    design_assets,
+    design_tags,
+    design_collaborators,
+    // 04 community activity
+    chat_clubs,
+    club_memberships,
+    chat_messages,
+    comments,
+    reactions,
+    engagement_events,
+    // 05 microfactory integrations
+    microfactories,
+    production_projects,
+    production_orders,
+    production_events,
+    // 06 content contributions
+    articles,
+    content,
+    contributions,
     // 07 environmental impact
     material_footprints,
     impact_metrics,
