@@ -89,10 +89,10 @@ pub(crate) struct FieldAttrs {
     pub(crate) one_of: Option<SpannedValue<LitList>>,
     /// Inclusive lower bound.
     #[darling(default)]
-    pub(crate) min: Option<SpannedValue<i64>>,
+    pub(crate) min: Option<SpannedValue<Bound>>,
     /// Inclusive upper bound.
     #[darling(default)]
-    pub(crate) max: Option<SpannedValue<i64>>,
+    pub(crate) max: Option<SpannedValue<Bound>>,
     /// Maximum length in characters (`varchar(n)`).
     #[darling(default)]
     pub(crate) max_len: Option<SpannedValue<u32>>,
@@ -148,6 +148,33 @@ impl FromMeta for LitList {
             errors.push(darling::Error::custom("expected at least one value"));
         }
         errors.finish_with(LitList(out))
+    }
+}
+
+/// An integer bound, negative ones included (`min = -90`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bound(pub(crate) i64);
+
+impl FromMeta for Bound {
+    fn from_expr(expr: &syn::Expr) -> darling::Result<Self> {
+        match expr {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(i), ..
+            }) => i
+                .base10_parse()
+                .map(Bound)
+                .map_err(|e| darling::Error::custom(e).with_span(i)),
+            syn::Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Neg(_),
+                expr: inner,
+                ..
+            }) => Self::from_expr(inner).map(|Bound(v)| Bound(-v)),
+            syn::Expr::Group(g) => Self::from_expr(&g.expr),
+            other => Err(darling::Error::custom(
+                "expected an integer, e.g. `min = 0` or `min = -90`",
+            )
+            .with_span(other)),
+        }
     }
 }
 

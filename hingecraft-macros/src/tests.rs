@@ -28,7 +28,7 @@ fn users_with_lookups_checks_and_flags() {
                 pub email: String,
                 #[hc(one_of("active", "suspended"), default = "active", indexed)]
                 pub status: String,
-                #[hc(min = 0, max = 150)]
+                #[hc(min = -1, max = 150)]
                 pub age: Option<i32>,
                 pub deleted_at: Option<DateTimeWithTimeZone>,
             }

@@ -631,7 +631,7 @@ fn check_checks(i: usize, c: &Column<'_>, checks: &mut Vec<Check>, push: &mut dy
         if !matches!(c.ty.kind(), ValueKind::Integer | ValueKind::Float) {
             push(Error::custom("`min` and `max` apply to numeric columns only").with_span(&span));
         }
-        let (min, max) = (a.min.as_ref().map(|v| **v), a.max.as_ref().map(|v| **v));
+        let (min, max) = (a.min.as_ref().map(|v| v.0), a.max.as_ref().map(|v| v.0));
         if let (Some(lo), Some(hi)) = (min, max)
             && lo > hi
         {
