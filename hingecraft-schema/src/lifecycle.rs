@@ -103,10 +103,15 @@ pub fn prototype_schema(modules: &[Module], module: &str) -> Result<Schema, Stag
         }
         i += 1;
     }
+    // The module's own view of a table replaces its dependencies' views of
+    // it; two dependencies disagreeing is the merger's business, not a prototype's.
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     let mut tables = Vec::new();
     for m in &order {
         for t in &m.tables {
+            if seen.get(t.name.as_str()) == Some(&root.name.as_str()) {
+                continue;
+            }
             if let Some(first) = seen.insert(&t.name, &m.name) {
                 return Err(StageError::DuplicateTable {
                     module: root.name.clone(),
