@@ -40,6 +40,7 @@ pub fn modules() -> Vec<Module> {
     vec![
         codex::module(),
         master::module(),
+        complete::module(),
         master_view::module(),
         account_management::module(),
         service_scheduler::module(),
