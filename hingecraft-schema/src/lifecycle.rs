@@ -289,14 +289,31 @@ mod tests {
     }
 
     #[test]
-    fn two_views_of_one_table_are_refused_in_a_prototype() {
+    fn a_modules_own_view_of_a_table_replaces_its_dependencies_view() {
+        let mut a = module("a", Stage::Prototype, &["b"], &["accounts"]);
+        a.tables[0].doc = Some("a's view".into());
         let modules = [
-            module("a", Stage::Prototype, &["b"], &["accounts"]),
+            a,
+            module("b", Stage::Prototype, &[], &["accounts", "owners"]),
+        ];
+        let s = prototype_schema(&modules, "a").unwrap();
+        assert_eq!(s.tables.len(), 2);
+        assert_eq!(
+            s.table("accounts").unwrap().doc.as_deref(),
+            Some("a's view")
+        );
+    }
+
+    #[test]
+    fn two_dependencies_with_one_table_are_refused_in_a_prototype() {
+        let modules = [
+            module("a", Stage::Prototype, &["b", "c"], &[]),
             module("b", Stage::Prototype, &[], &["accounts"]),
+            module("c", Stage::Prototype, &[], &["accounts"]),
         ];
         let err = prototype_schema(&modules, "a").unwrap_err().to_string();
         assert!(
-            err.contains("table `accounts` is declared by both `a` and `b`"),
+            err.contains("table `accounts` is declared by both `b` and `c`"),
             "{err}"
         );
     }
