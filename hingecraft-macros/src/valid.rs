@@ -366,6 +366,8 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
             }
         },
         None if a.json.is_present() => Some(SqlType::Jsonb),
+        // A vector's type is its dimension; the Rust type (`PgVector`) is checked below.
+        None if a.dim.is_some() => None,
         None => {
             let t = sqltype::infer(inner_ty);
             if t.is_none() {
@@ -406,8 +408,8 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
     }
     if let Some(dim) = &a.dim {
         match sqltype::infer(inner_ty) {
-            None if a.sql_type.is_none() => ty = Some(SqlType::Vector(**dim)),
-            _ => push(Error::custom("`dim` applies to vector fields only").with_span(&dim.span())),
+            None if a.sql_type.is_none() && !a.json.is_present() => ty = Some(SqlType::Vector(**dim)),
+            _ => push(Error::custom("`dim` applies to vector (`PgVector`) fields only").with_span(&dim.span())),
         }
     }
     let ty = ty?;

@@ -22,6 +22,8 @@ mod posts {
         pub author_id: Uuid,
         #[hc(references = "posts", on_delete = "set null")]
         pub reply_to: Option<i64>,
+        #[hc(dim = 3)]
+        pub embedding: Option<PgVector>,
     }
 }
 
@@ -29,6 +31,7 @@ fn main() {
     use hingecraft_schema::TableDef;
     let t = <posts::Entity as TableDef>::table_def();
     assert_eq!(t.foreign_keys.len(), 2);
+    assert_eq!(t.columns[3].ty, hingecraft_schema::model::ColumnType::Vector { dim: 3 });
 }
 
 #[allow(dead_code)]
