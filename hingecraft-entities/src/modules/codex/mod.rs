@@ -1,10 +1,52 @@
 //! The codex module (migrations 013 to 017 of the platform): workspaces, their
 //! members and cohorts, positioning, campaigns, gamification, agents,
-//! intelligence and alerts. Tables so far: the workspace base.
+//! intelligence and alerts.
+//!
+//! - Base: `workspaces`, `workspace_members`, `cohorts`. A cohort is a
+//!   rule-defined segment, not a member list.
+//! - 013 positioning and campaigns: `positioning`, `message_architecture`,
+//!   `campaigns`, `campaign_quests`, `campaign_cohorts`.
+//! - 014 gamification: `achievements`, `user_achievements`, `user_stats`.
+//! - 015 agent registry: `agent_registry` and `agent_capabilities` (global:
+//!   readable by all, written by administrators), `agent_assignments`,
+//!   `agent_performance` (an append-only execution log).
+//! - 016 intelligence: `intelligence_signals`, `market_insights`, and
+//!   `insight_signals` linking each insight to the signals it came from.
+//! - 017 alerts: `system_alerts`, `user_notifications`.
+//!
+//! Every other table is isolated by workspace, through its own
+//! `workspace_id` or its parent's; `user_achievements`, `user_stats` and
+//! `user_notifications` also by user.
 
 use hingecraft_schema::{Module, Stage};
 
-tables!(workspaces, workspace_members);
+tables!(
+    workspaces,
+    workspace_members,
+    cohorts,
+    // 013 positioning and campaigns
+    positioning,
+    message_architecture,
+    campaigns,
+    campaign_quests,
+    campaign_cohorts,
+    // 014 gamification
+    achievements,
+    user_achievements,
+    user_stats,
+    // 015 agent registry
+    agent_registry,
+    agent_capabilities,
+    agent_assignments,
+    agent_performance,
+    // 016 intelligence
+    intelligence_signals,
+    market_insights,
+    insight_signals,
+    // 017 alerts
+    system_alerts,
+    user_notifications,
+);
 
 /// The codex module.
 pub fn module() -> Module {
