@@ -44,6 +44,7 @@ pub fn modules() -> Vec<Module> {
         account_management::module(),
         service_scheduler::module(),
         territories::module(),
+        rag::module(),
     ]
 }
 

@@ -9,5 +9,6 @@ pub mod busm;
 pub mod codex;
 pub mod master;
 pub mod master_view;
+pub mod rag;
 pub mod service_scheduler;
 pub mod territories;
