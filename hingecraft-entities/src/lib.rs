@@ -45,6 +45,7 @@ pub fn modules() -> Vec<Module> {
         service_scheduler::module(),
         territories::module(),
         rag::module(),
+        governance::module(),
     ]
 }
 

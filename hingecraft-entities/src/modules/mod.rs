@@ -7,6 +7,7 @@
 pub mod account_management;
 pub mod busm;
 pub mod codex;
+pub mod governance;
 pub mod master;
 pub mod master_view;
 pub mod rag;
