@@ -45,6 +45,8 @@ pub fn modules() -> Vec<Module> {
         account_management::module(),
         service_scheduler::module(),
         territories::module(),
+        rag::module(),
+        governance::module(),
     ]
 }
 
