@@ -408,8 +408,13 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
     }
     if let Some(dim) = &a.dim {
         match sqltype::infer(inner_ty) {
-            None if a.sql_type.is_none() && !a.json.is_present() => ty = Some(SqlType::Vector(**dim)),
-            _ => push(Error::custom("`dim` applies to vector (`PgVector`) fields only").with_span(&dim.span())),
+            None if a.sql_type.is_none() && !a.json.is_present() => {
+                ty = Some(SqlType::Vector(**dim))
+            }
+            _ => push(
+                Error::custom("`dim` applies to vector (`PgVector`) fields only")
+                    .with_span(&dim.span()),
+            ),
         }
     }
     let ty = ty?;

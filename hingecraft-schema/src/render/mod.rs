@@ -17,6 +17,7 @@ mod error;
 mod order;
 mod portable;
 mod postgres;
+pub mod server;
 mod skipped;
 mod sqlite;
 pub mod statements;

@@ -21,6 +21,34 @@ pub enum Skipped {
         /// The extension.
         extension: String,
     },
+    /// An extension the Postgres server does not offer was not created.
+    ExtensionUnavailable {
+        /// The extension.
+        extension: String,
+    },
+    /// A column whose type comes from an extension the server lacks is
+    /// stored in a plain type.
+    ColumnWithoutExtension {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// The type the model declares.
+        ty: ColumnType,
+        /// The extension the type needs.
+        extension: String,
+        /// The type used instead.
+        stored_as: String,
+    },
+    /// An index needing an extension the server lacks was left out.
+    IndexWithoutExtension {
+        /// The table.
+        table: String,
+        /// The index.
+        index: String,
+        /// The extension it needs.
+        extension: String,
+    },
     /// A function was not created.
     Function {
         /// The function.
@@ -133,7 +161,11 @@ impl Skipped {
     /// The table it concerns, if it concerns one.
     pub fn table(&self) -> Option<&str> {
         match self {
-            Skipped::Extension { .. } | Skipped::Function { .. } => None,
+            Skipped::Extension { .. }
+            | Skipped::ExtensionUnavailable { .. }
+            | Skipped::Function { .. } => None,
+            Skipped::ColumnWithoutExtension { table, .. }
+            | Skipped::IndexWithoutExtension { table, .. } => Some(table),
             Skipped::DegradedType { table, .. }
             | Skipped::UuidDefault { table, .. }
             | Skipped::SqlDefault { table, .. }
@@ -179,6 +211,33 @@ impl fmt::Display for Skipped {
                     "extension `{extension}`: not created (SQLite has no extensions)"
                 )
             }
+            Skipped::ExtensionUnavailable { extension } => {
+                write!(
+                    f,
+                    "extension `{extension}`: not created (this Postgres server does not offer it)"
+                )
+            }
+            Skipped::ColumnWithoutExtension {
+                table,
+                column,
+                ty,
+                extension,
+                stored_as,
+            } => write!(
+                f,
+                "table `{table}`: column `{column}` is {} but extension `{extension}` is not offered by this server: \
+                 stored as `{stored_as}` ({})",
+                ty.display_name(),
+                degraded_loss(ty)
+            ),
+            Skipped::IndexWithoutExtension {
+                table,
+                index,
+                extension,
+            } => write!(
+                f,
+                "table `{table}`: index `{index}` (it needs extension `{extension}`, which this server does not offer)"
+            ),
             Skipped::Function { function } => {
                 write!(
                     f,
