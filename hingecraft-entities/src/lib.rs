@@ -31,6 +31,7 @@ macro_rules! tables {
 }
 
 pub mod modules;
+pub mod platform;
 pub mod production;
 
 /// Every source module that contributes tables (prototype or production
@@ -106,7 +107,9 @@ pub fn production() -> Result<Production, Vec<Conflict>> {
         .filter(|m| m.stage != Stage::Concept)
         .collect();
     let (schema, report) = merge::merge(&sources, &resolutions())?;
-    let (schema, merge) = merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
+    let (mut schema, merge) = merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
+    schema.extensions = platform::extensions();
+    schema.functions = platform::functions();
     let (schema, hardening) = harden::harden(schema, &HardeningProfile::production());
     Ok(Production {
         schema,

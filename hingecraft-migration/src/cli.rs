@@ -108,6 +108,11 @@ pub async fn run(cli: Cli) -> Result<(), DbErr> {
     for m in &newly {
         println!("applied: {m}");
     }
+    if !newly.is_empty() {
+        for skipped in crate::plan::create(&db).await?.skipped {
+            println!("left out: {skipped}");
+        }
+    }
     if rolled_back.is_empty() && newly.is_empty() {
         println!(
             "nothing to do: {} migration(s) applied, none pending",

@@ -10,6 +10,7 @@
 
 pub mod cli;
 mod m0001_production_schema;
+pub mod plan;
 
 pub use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
