@@ -2,6 +2,7 @@
 //! entities need at run time.
 //!
 //! - [`model`]: tables, columns, constraints, policies as plain data.
+//! - [`merge`]: the sub-modules' partial tables merged into one schema.
 //! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
 //! - [`table`]: the `#[table]` attribute that declares a table on a struct.
 //!
@@ -11,11 +12,13 @@
 #[allow(unused_extern_crates)]
 extern crate self as hingecraft_schema;
 
+pub mod merge;
 pub mod model;
 pub mod render;
 mod violation;
 
 pub use hingecraft_macros::table;
+pub use merge::{Conflict, MergeReport, PartialFieldPolicy, Resolution};
 pub use model::{Module, Schema, Stage, Table};
 pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
 
