@@ -9,11 +9,8 @@
 //! into [`production`] by `cargo run -- generate`.
 
 use hingecraft_schema::Module;
-#[cfg(any())] // INTEGRATION: enabled when the merger lands
 use hingecraft_schema::harden::{self, HardeningProfile, HardeningReport};
-#[cfg(any())]
 use hingecraft_schema::merge::{self, Conflict, MergeReport, PartialFieldPolicy, Resolution};
-#[cfg(any())]
 use hingecraft_schema::{Schema, Stage};
 
 /// Declares the table modules of a source module and lists their definitions.
@@ -64,14 +61,12 @@ pub fn all_modules() -> Vec<Module> {
     all
 }
 
-#[cfg(any())]
 /// Decisions taken where source modules disagree. Each one must match a
 /// conflict, or the merge fails: a stale resolution is an error.
 pub fn resolutions() -> Vec<Resolution> {
     Vec::new()
 }
 
-#[cfg(any())]
 /// The production schema and how it was made.
 #[derive(Debug, Clone)]
 pub struct Production {
@@ -83,7 +78,6 @@ pub struct Production {
     pub hardening: HardeningReport,
 }
 
-#[cfg(any())]
 impl Production {
     /// The merge and hardening report, as Markdown.
     pub fn report_markdown(&self) -> String {
@@ -95,7 +89,6 @@ impl Production {
     }
 }
 
-#[cfg(any())]
 /// Merges every source module, completes the tables with the canonical
 /// module and hardens the result with the production profile.
 ///

@@ -2,6 +2,7 @@
 //! entities need at run time.
 //!
 //! - [`model`]: tables, columns, constraints, policies as plain data.
+//! - [`merge`]: the sub-modules' partial tables merged into one schema.
 //! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
 //! - [`harden`](mod@harden): a merged schema made ready for production Postgres.
 //! - [`table`]: the `#[table]` attribute that declares a table on a struct.
@@ -14,12 +15,14 @@ extern crate self as hingecraft_schema;
 
 pub mod harden;
 pub mod lifecycle;
+pub mod merge;
 pub mod model;
 pub mod render;
 mod violation;
 
 pub use harden::{HardeningProfile, HardeningReport, harden};
 pub use hingecraft_macros::table;
+pub use merge::{Conflict, MergeReport, PartialFieldPolicy, Resolution};
 pub use model::{Module, Schema, Stage, Table};
 pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
 

@@ -1,0 +1,222 @@
+//! Completion: the canonical module (the business model's full field list)
+//! fills in the merged tables.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::conflict::{Conflict, ConflictKind, Declaration};
+use super::report::{DecisionKind, MergeReport, TableReport, Warning, WarningKind};
+use super::resolution::{Resolution, Resolver};
+use super::rules::Part;
+use super::{origins, table};
+use crate::model::{Column, Module, Schema, Table};
+
+/// What to do with a column of a merged table that the canonical module
+/// lacks (a partial field: a sub-module's own addition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartialFieldPolicy {
+    /// Keep it, and warn in the report.
+    #[default]
+    Warn,
+    /// Refuse it: a conflict.
+    Error,
+}
+
+/// Completes a merged schema with the canonical module: [`complete_with`]
+/// without resolutions.
+pub fn complete(
+    schema: Schema,
+    report: MergeReport,
+    canonical: &Module,
+    policy: PartialFieldPolicy,
+) -> Result<(Schema, MergeReport), Vec<Conflict>> {
+    complete_with(schema, report, canonical, policy, &[])
+}
+
+/// Completes a merged schema with the canonical module.
+///
+/// Each table the canonical module declares is merged with it by the same
+/// rules as [`merge`](super::merge) (the merged table first, so its docs and
+/// names come first): columns it lacks are added, and its column order comes
+/// first, followed by the other columns in their merged order. Those other
+/// columns are partial fields, handled by `policy`. Tables the canonical
+/// module does not declare are left as merged; tables only it declares are
+/// left out and listed in [`MergeReport::canonical_only`].
+///
+/// `resolutions` settle the conflicts completion finds, with the same
+/// staleness rule as [`merge`](super::merge).
+pub fn complete_with(
+    mut schema: Schema,
+    report: MergeReport,
+    canonical: &Module,
+    policy: PartialFieldPolicy,
+    resolutions: &[Resolution],
+) -> Result<(Schema, MergeReport), Vec<Conflict>> {
+    let mut resolver = Resolver::new(resolutions);
+    let canonical_modules = std::slice::from_ref(&canonical.name);
+    let mut groups: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
+    for t in &canonical.tables {
+        groups.entry(t.name.as_str()).or_default().push(t);
+    }
+    let positions: HashMap<String, usize> = schema
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let mut reports: BTreeMap<String, TableReport> = report
+        .tables
+        .into_iter()
+        .map(|r| (r.table.clone(), r))
+        .collect();
+    let mut canonical_only = Vec::new();
+    let mut conflicts = Vec::new();
+
+    for (name, canonical_tables) in groups {
+        let Some(&position) = positions.get(name) else {
+            canonical_only.push(name.to_owned());
+            continue;
+        };
+        let base = &schema.tables[position];
+        let base_modules = if base.declared_by.is_empty() {
+            vec![base.module.clone()]
+        } else {
+            base.declared_by.clone()
+        };
+        let base_columns: HashSet<&str> = base.columns.iter().map(|c| c.name.as_str()).collect();
+        let mut parts = vec![Part {
+            table: base,
+            modules: &base_modules,
+            base: true,
+        }];
+        parts.extend(canonical_tables.iter().map(|t| Part {
+            table: t,
+            modules: canonical_modules,
+            base: false,
+        }));
+        let mut merged = table::merge_table(name, &parts, &mut resolver);
+        let canonical_order = canonical_columns(&canonical_tables);
+
+        let entry = reports.entry(name.to_owned()).or_default();
+        entry.table = name.to_owned();
+        for c in &canonical_order {
+            if !base_columns.contains(c) {
+                entry.decisions.push(super::Decision {
+                    column: Some((*c).to_owned()),
+                    modules: canonical_modules.to_vec(),
+                    kind: DecisionKind::ColumnAdded,
+                });
+            }
+        }
+        entry.decisions.append(&mut merged.decisions);
+        let before: Vec<String> = merged
+            .table
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        merged.table.columns = reorder(std::mem::take(&mut merged.table.columns), &canonical_order);
+        if merged
+            .table
+            .columns
+            .iter()
+            .map(|c| &c.name)
+            .ne(before.iter())
+        {
+            entry.decisions.push(super::Decision {
+                column: None,
+                modules: canonical_modules.to_vec(),
+                kind: DecisionKind::ColumnsReordered,
+            });
+        }
+        conflicts.append(&mut merged.conflicts);
+
+        let canonical_set: HashSet<&str> = canonical_order.iter().copied().collect();
+        for c in merged
+            .table
+            .columns
+            .iter()
+            .filter(|c| !canonical_set.contains(c.name.as_str()))
+        {
+            partial_field(c, name, &canonical.name, policy, entry, &mut conflicts);
+        }
+        merged.table.module = canonical.name.clone();
+        entry.modules = merged.table.declared_by.clone();
+        entry.columns = origins(&merged.table);
+        schema.tables[position] = merged.table;
+    }
+    conflicts.extend(resolver.finish());
+    if !conflicts.is_empty() {
+        return Err(conflicts);
+    }
+    let report = MergeReport {
+        modules: report.modules,
+        canonical: Some(canonical.name.clone()),
+        tables: reports.into_values().collect(),
+        canonical_only,
+    };
+    Ok((schema, report))
+}
+
+/// The canonical columns of a table, in declaration order, once each.
+fn canonical_columns<'a>(tables: &[&'a Table]) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    tables
+        .iter()
+        .flat_map(|t| t.columns.iter())
+        .map(|c| c.name.as_str())
+        .filter(|n| seen.insert(*n))
+        .collect()
+}
+
+/// The canonical order first, then the other columns in their merged order.
+fn reorder(columns: Vec<Column>, canonical: &[&str]) -> Vec<Column> {
+    let mut by_name: HashMap<String, Column> = HashMap::with_capacity(columns.len());
+    let mut rest = Vec::new();
+    let canonical_set: HashSet<&str> = canonical.iter().copied().collect();
+    for c in columns {
+        if canonical_set.contains(c.name.as_str()) {
+            by_name.insert(c.name.clone(), c);
+        } else {
+            rest.push(c);
+        }
+    }
+    let mut out: Vec<Column> = canonical
+        .iter()
+        .filter_map(|n| by_name.remove(*n))
+        .collect();
+    out.extend(rest);
+    out
+}
+
+fn partial_field(
+    c: &Column,
+    table: &str,
+    canonical: &str,
+    policy: PartialFieldPolicy,
+    report: &mut TableReport,
+    conflicts: &mut Vec<Conflict>,
+) {
+    match policy {
+        PartialFieldPolicy::Warn => report.warnings.push(Warning {
+            column: Some(c.name.clone()),
+            modules: c.declared_by.clone(),
+            kind: WarningKind::PartialField {
+                canonical: canonical.to_owned(),
+            },
+        }),
+        PartialFieldPolicy::Error => conflicts.push(Conflict {
+            table: table.to_owned(),
+            column: Some(c.name.clone()),
+            kind: ConflictKind::PartialField {
+                canonical: canonical.to_owned(),
+            },
+            declarations: vec![Declaration {
+                modules: c.declared_by.clone(),
+                value: c.ty.display_name(),
+            }],
+        }),
+    }
+}
