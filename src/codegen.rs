@@ -66,7 +66,7 @@ pub(crate) fn production_entities(tables: &[Table]) -> Vec<GeneratedFile> {
 /// A table name as a struct name: `user_identities` -> `UserIdentity`.
 pub(crate) fn struct_name(table: &str) -> String {
     let camel = table.to_upper_camel_case();
-    let singular = if let Some(stem) = camel.strip_suffix("ies") {
+    if let Some(stem) = camel.strip_suffix("ies") {
         format!("{stem}y")
     } else if camel.ends_with("sses")
         || camel.ends_with("xes")
@@ -82,8 +82,7 @@ pub(crate) fn struct_name(table: &str) -> String {
         camel[..camel.len() - 1].to_owned()
     } else {
         camel
-    };
-    singular
+    }
 }
 
 fn quote(s: &str) -> String {
@@ -192,10 +191,11 @@ fn entity(t: &Table) -> String {
             .join(", ")
     );
     if t.rls_enabled {
+        let n = t.policies.len();
+        let noun = if n == 1 { "policy" } else { "policies" };
         let _ = write!(
             doc,
-            " Row-level security is enabled and forced ({} policies).",
-            t.policies.len()
+            " Row-level security is enabled and forced ({n} {noun})."
         );
     }
     if !t.triggers.is_empty() {

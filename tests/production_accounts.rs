@@ -5,7 +5,7 @@
 
 use hingecraft::migration::{Migrator, MigratorTrait};
 use hingecraft_test_harness::pg_test_db;
-use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
+use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
 
 #[derive(Debug, FromQueryResult)]
 struct Col {

@@ -100,7 +100,8 @@ pub fn production() -> Result<Production, Vec<Conflict>> {
         .filter(|m| m.stage != Stage::Concept)
         .collect();
     let (schema, report) = merge::merge(&sources, &resolutions())?;
-    let (mut schema, merge) = merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
+    let (mut schema, merge) =
+        merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
     schema.extensions = platform::extensions();
     schema.functions = platform::functions();
     let (schema, hardening) = harden::harden(schema, &HardeningProfile::production());

@@ -13,25 +13,38 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 pub const SEARCH_PATH: &str = "SET LOCAL search_path TO public, extensions";
 
 fn production() -> Result<Schema, DbErr> {
-    hingecraft_entities::production().map(|p| p.schema).map_err(|conflicts| {
-        let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
-        DbErr::Migration(format!("the source modules do not merge:\n{}", list.join("\n")))
-    })
+    hingecraft_entities::production()
+        .map(|p| p.schema)
+        .map_err(|conflicts| {
+            let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+            DbErr::Migration(format!(
+                "the source modules do not merge:\n{}",
+                list.join("\n")
+            ))
+        })
 }
 
 /// The extensions the Postgres server can create.
 pub async fn available_extensions(db: &impl ConnectionTrait) -> Result<BTreeSet<String>, DbErr> {
     let rows = db
-        .query_all_raw(Statement::from_string(DbBackend::Postgres, "SELECT name FROM pg_available_extensions"))
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT name FROM pg_available_extensions",
+        ))
         .await?;
-    rows.iter().map(|r| r.try_get::<String>("", "name")).collect()
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "name"))
+        .collect()
 }
 
 /// The schema as this database can hold it, and what it cannot.
 async fn fitted(db: &impl ConnectionTrait) -> Result<(Schema, Vec<Skipped>), DbErr> {
     let schema = production()?;
     match db.get_database_backend() {
-        DbBackend::Postgres => Ok(render::server::adapt(&schema, &available_extensions(db).await?)),
+        DbBackend::Postgres => Ok(render::server::adapt(
+            &schema,
+            &available_extensions(db).await?,
+        )),
         _ => Ok((schema, Vec::new())),
     }
 }
@@ -50,7 +63,9 @@ fn dialect(backend: DbBackend) -> Result<Box<dyn Dialect>, DbErr> {
 pub async fn create(db: &impl ConnectionTrait) -> Result<Ddl, DbErr> {
     let backend = db.get_database_backend();
     let (schema, mut skipped) = fitted(db).await?;
-    let mut ddl = dialect(backend)?.render(&schema).map_err(|e| DbErr::Migration(e.to_string()))?;
+    let mut ddl = dialect(backend)?
+        .render(&schema)
+        .map_err(|e| DbErr::Migration(e.to_string()))?;
     if backend == DbBackend::Postgres {
         ddl.statements.insert(0, SEARCH_PATH.to_owned());
     }
@@ -63,5 +78,7 @@ pub async fn create(db: &impl ConnectionTrait) -> Result<Ddl, DbErr> {
 pub async fn drop(db: &impl ConnectionTrait) -> Result<Ddl, DbErr> {
     let backend = db.get_database_backend();
     let (schema, _) = fitted(db).await?;
-    dialect(backend)?.render_drop(&schema).map_err(|e| DbErr::Migration(e.to_string()))
+    dialect(backend)?
+        .render_drop(&schema)
+        .map_err(|e| DbErr::Migration(e.to_string()))
 }

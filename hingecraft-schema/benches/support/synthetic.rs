@@ -81,9 +81,9 @@ fn table(i: usize, module: &str, variant: usize) -> Table {
         predicate: None,
     });
     t.flags = TableFlags {
-        audit: i % 3 == 0,
-        soft_delete: variant == 1 && i % 2 == 0,
-        versioned: i % 5 == 0,
+        audit: i.is_multiple_of(3),
+        soft_delete: variant == 1 && i.is_multiple_of(2),
+        versioned: i.is_multiple_of(5),
         timestamps: true,
         tenant_column: Some("workspace_id".into()),
         ..TableFlags::default()
@@ -92,7 +92,7 @@ fn table(i: usize, module: &str, variant: usize) -> Table {
 }
 
 /// `tables` tables over `modules` modules; every table is declared twice.
-pub fn modules(tables: usize, modules: usize) -> Vec<Module> {
+pub(crate) fn modules(tables: usize, modules: usize) -> Vec<Module> {
     let mut out: Vec<Module> = (0..modules)
         .map(|m| Module::new(format!("m{m:04}"), Stage::Prototype))
         .collect();
