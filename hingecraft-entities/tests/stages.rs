@@ -16,7 +16,9 @@ fn the_canonical_module_is_documentation_only() {
     assert_eq!(busm.stage, Stage::Concept);
     assert_eq!(
         prototype_schema(&modules, &busm.name).unwrap_err(),
-        StageError::ConceptHasNoSql { module: busm.name.clone() }
+        StageError::ConceptHasNoSql {
+            module: busm.name.clone()
+        }
     );
 }
 
@@ -24,13 +26,23 @@ fn the_canonical_module_is_documentation_only() {
 fn every_prototype_module_renders_alone_for_both_backends() {
     let modules = all_modules();
     for m in modules.iter().filter(|m| m.stage == Stage::Prototype) {
-        let schema = prototype_schema(&modules, &m.name).unwrap_or_else(|e| panic!("{}: {e}", m.name));
+        let schema =
+            prototype_schema(&modules, &m.name).unwrap_or_else(|e| panic!("{}: {e}", m.name));
         for t in &m.tables {
-            let found = schema.table(&t.name).unwrap_or_else(|| panic!("{}: own table {}", m.name, t.name));
-            assert_eq!(found, t, "a prototype has the module's own view of its tables, nothing added");
+            let found = schema
+                .table(&t.name)
+                .unwrap_or_else(|| panic!("{}: own table {}", m.name, t.name));
+            assert_eq!(
+                found, t,
+                "a prototype has the module's own view of its tables, nothing added"
+            );
         }
-        Postgres.render(&schema).unwrap_or_else(|e| panic!("{} (postgres): {e}", m.name));
-        Sqlite.render(&schema).unwrap_or_else(|e| panic!("{} (sqlite): {e}", m.name));
+        Postgres
+            .render(&schema)
+            .unwrap_or_else(|e| panic!("{} (postgres): {e}", m.name));
+        Sqlite
+            .render(&schema)
+            .unwrap_or_else(|e| panic!("{} (sqlite): {e}", m.name));
     }
 }
 
@@ -44,13 +56,17 @@ async fn the_accounts_sub_modules_build_their_own_databases() {
 
         let lite = sqlite_memory().await;
         for sql in Sqlite.render(&schema).unwrap().statements {
-            lite.execute_unprepared(&sql).await.unwrap_or_else(|e| panic!("{name}: {e}\n{sql}"));
+            lite.execute_unprepared(&sql)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}\n{sql}"));
         }
         assert_eq!(sqlite_tables(&lite).await, expected, "{name} on SQLite");
 
         let Some(pg) = pg_test_db!() else { return };
         for sql in Postgres.render(&schema).unwrap().statements {
-            pg.execute_unprepared(&sql).await.unwrap_or_else(|e| panic!("{name}: {e}\n{sql}"));
+            pg.execute_unprepared(&sql)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}\n{sql}"));
         }
         assert_eq!(pg_tables(pg.conn()).await, expected, "{name} on Postgres");
         // Exactly what the module declares: no hardening at the prototype stage.

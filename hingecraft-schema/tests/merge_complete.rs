@@ -173,3 +173,38 @@ fn partial_fields_are_conflicts_under_the_error_policy() {
          PartialFieldPolicy::Warn"
     );
 }
+
+#[test]
+fn the_canonical_docs_describe_the_completed_table() {
+    let (mut schema, report) = merged();
+    schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "things")
+        .unwrap()
+        .doc = Some("A partial view.".into());
+    let mut canon = canonical(vec![
+        Column::new("a", ColumnType::Uuid).doc("The key."),
+        Column::new("b", ColumnType::Text).nullable(),
+    ]);
+    canon.tables[0].doc = Some("A thing, as the business defines it.".into());
+    let (schema, report) =
+        merge::complete(schema, report, &canon, PartialFieldPolicy::Warn).unwrap();
+    let things = schema.table("things").unwrap();
+    assert_eq!(
+        things.doc.as_deref(),
+        Some("A thing, as the business defines it.")
+    );
+    assert_eq!(things.column("a").unwrap().doc.as_deref(), Some("The key."));
+    let decisions = &report
+        .tables
+        .iter()
+        .find(|t| t.table == "things")
+        .unwrap()
+        .decisions;
+    assert!(
+        decisions.iter().any(|d| d.column.is_none()
+            && matches!(&d.kind, DecisionKind::DocNotTaken { doc, taken_from } if doc == "A partial view." && taken_from == &["canon"])),
+        "the replaced doc is reported: {decisions:?}"
+    );
+}

@@ -2,8 +2,8 @@
 
 use hingecraft_schema::prelude::*;
 
-/// A customer account, as account management edits it: its number, its
-/// owner and its place in the account hierarchy.
+/// A customer account: a residential, commercial or industrial customer
+/// with an owner, a territory and an optional parent account.
 ///
 /// Production table, merged from modules: `account-management`, `busm`, `master-view`. Row-level security is enabled and forced (1 policy). Triggers: `audit_accounts`, `set_updated_at_accounts`, `optimistic_lock_accounts`.
 #[table(

@@ -38,8 +38,8 @@ pub fn complete(
 /// Completes a merged schema with the canonical module.
 ///
 /// Each table the canonical module declares is merged with it by the same
-/// rules as [`merge`](super::merge) (the merged table first, so its docs and
-/// names come first): columns it lacks are added, and its column order comes
+/// rules as [`merge`](super::merge) (the merged table first, so its
+/// constraint names come first; the canonical docs win): columns it lacks are added, and its column order comes
 /// first, followed by the other columns in their merged order. Those other
 /// columns are partial fields, handled by `policy`. Tables the canonical
 /// module does not declare are left as merged; tables only it declares are
@@ -98,9 +98,22 @@ pub fn complete_with(
         }));
         let mut merged = table::merge_table(name, &parts, &mut resolver);
         let canonical_order = canonical_columns(&canonical_tables);
+        // The canonical module defines the entity: its docs describe the
+        // production table better than any partial view's.
+        let replaced = prefer_canonical_docs(&mut merged.table, &canonical_tables);
 
         let entry = reports.entry(name.to_owned()).or_default();
         entry.table = name.to_owned();
+        for (column, doc) in replaced {
+            entry.decisions.push(super::Decision {
+                column,
+                modules: base_modules.clone(),
+                kind: DecisionKind::DocNotTaken {
+                    doc,
+                    taken_from: canonical_modules.to_vec(),
+                },
+            });
+        }
         for c in &canonical_order {
             if !base_columns.contains(c) {
                 entry.decisions.push(super::Decision {
@@ -219,4 +232,31 @@ fn partial_field(
             }],
         }),
     }
+}
+
+/// The canonical module's table and column docs, where it has them; returns
+/// the docs they replaced, by column (`None`: the table's own).
+fn prefer_canonical_docs(table: &mut Table, canonical: &[&Table]) -> Vec<(Option<String>, String)> {
+    let mut replaced = Vec::new();
+    let mut take = |slot: &mut Option<String>, doc: Option<&String>, column: Option<&str>| {
+        if let Some(doc) = doc.filter(|d| !d.trim().is_empty())
+            && slot.as_ref() != Some(doc)
+            && let Some(old) = slot.replace(doc.clone()).filter(|d| !d.trim().is_empty())
+        {
+            replaced.push((column.map(str::to_owned), old));
+        }
+    };
+    take(
+        &mut table.doc,
+        canonical.iter().find_map(|t| t.doc.as_ref()),
+        None,
+    );
+    for column in &mut table.columns {
+        let doc = canonical
+            .iter()
+            .find_map(|t| t.column(&column.name).and_then(|c| c.doc.as_ref()));
+        let name = column.name.clone();
+        take(&mut column.doc, doc, Some(&name));
+    }
+    replaced
 }
