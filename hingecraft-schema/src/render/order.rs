@@ -52,8 +52,22 @@ pub fn dependency_order(schema: &Schema) -> TableOrder<'_> {
             (name, targets)
         })
         .collect();
-    let reach = reachability(&deps);
-    let same_cycle = |a: &str, b: &str| reach[a].contains(b) && reach[b].contains(a);
+    // Kahn's algorithm over a name-ordered ready set: O(n log n). The
+    // reachability sets, needed only to break cycles, are computed the
+    // first time every remaining table waits on another.
+    let mut reach: Option<BTreeMap<&str, BTreeSet<&str>>> = None;
+    let mut pending: BTreeMap<&str, usize> = deps.iter().map(|(&n, d)| (n, d.len())).collect();
+    let mut dependents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (&name, targets) in &deps {
+        for &target in targets {
+            dependents.entry(target).or_default().push(name);
+        }
+    }
+    let mut ready: BTreeSet<&str> = pending
+        .iter()
+        .filter(|(_, c)| **c == 0)
+        .map(|(&n, _)| n)
+        .collect();
 
     let mut created: BTreeSet<&str> = BTreeSet::new();
     let mut remaining: BTreeSet<&str> = by_name.keys().copied().collect();
@@ -70,19 +84,20 @@ pub fn dependency_order(schema: &Schema) -> TableOrder<'_> {
                 .filter(|d| !created.contains(d))
                 .collect::<Vec<_>>()
         };
-        let next = remaining
-            .iter()
-            .copied()
-            .find(|name| missing(name).is_empty())
-            .or_else(|| {
+        let next = match ready.first() {
+            Some(&name) => name,
+            None => {
+                let reach = reach.get_or_insert_with(|| reachability(&deps));
+                let same_cycle = |a: &str, b: &str| reach[a].contains(b) && reach[b].contains(a);
                 remaining
                     .iter()
                     .copied()
                     .find(|name| missing(name).iter().all(|d| same_cycle(name, d)))
-            })
-            // Unreachable by the argument above (a cycle with nothing
-            // outside it pending always exists); a fallback beats a panic.
-            .unwrap_or_else(|| *remaining.first().expect("not empty"));
+                    // Unreachable by the argument above (a cycle with nothing
+                    // outside it pending always exists); a fallback beats a panic.
+                    .unwrap_or_else(|| *remaining.first().expect("not empty"))
+            }
+        };
 
         let table = by_name[next];
         let waiting = missing(next);
@@ -99,6 +114,16 @@ pub fn dependency_order(schema: &Schema) -> TableOrder<'_> {
         order.tables.push(table);
         created.insert(next);
         remaining.remove(next);
+        ready.remove(next);
+        for &dependent in dependents.get(next).into_iter().flatten() {
+            if remaining.contains(dependent) {
+                let count = pending.get_mut(dependent).expect("every table has a count");
+                *count -= 1;
+                if *count == 0 {
+                    ready.insert(dependent);
+                }
+            }
+        }
     }
     order
 }

@@ -1,6 +1,6 @@
 //! Checks that a schema can be rendered at all, before anything is written.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::RenderError;
 use crate::model::{CheckKind, ColumnType, Schema, Table};
@@ -15,14 +15,23 @@ pub(crate) fn validate(schema: &Schema) -> Result<(), RenderError> {
             });
         }
     }
+    let by_name: HashMap<&str, &Table> =
+        schema.tables.iter().map(|t| (t.name.as_str(), t)).collect();
     schema
         .tables
         .iter()
-        .try_for_each(|table| validate_table(schema, table))
+        .try_for_each(|table| check_table(&|name| by_name.get(name).copied(), table))
 }
 
 /// Checks one table, and the tables its foreign keys reference.
 pub(crate) fn validate_table(schema: &Schema, table: &Table) -> Result<(), RenderError> {
+    check_table(&|name| schema.table(name), table)
+}
+
+fn check_table<'a>(
+    lookup: &dyn Fn(&str) -> Option<&'a Table>,
+    table: &'a Table,
+) -> Result<(), RenderError> {
     let name = &table.name;
     if table.columns.is_empty() {
         return Err(RenderError::NoColumns {
@@ -98,7 +107,7 @@ pub(crate) fn validate_table(schema: &Schema, table: &Table) -> Result<(), Rende
         let target = if fk.ref_table == *name {
             Some(table)
         } else {
-            schema.table(&fk.ref_table)
+            lookup(&fk.ref_table)
         };
         let Some(target) = target else {
             return Err(RenderError::UnknownReferencedTable {
