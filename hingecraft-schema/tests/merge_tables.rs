@@ -477,3 +477,28 @@ fn the_first_non_empty_table_doc_is_taken() {
     assert_eq!(d.modules, ["beta"]);
     assert!(matches!(&d.kind, DecisionKind::DocNotTaken { .. }));
 }
+
+#[test]
+fn different_modules_under_one_name_are_a_conflict() {
+    use hingecraft_schema::model::{Column, ColumnType, Module, Stage, Table};
+    let module = |ty: ColumnType| {
+        let mut t = Table::new("things", "m");
+        t.columns = vec![Column::new("id", ty)];
+        t.primary_key = vec!["id".into()];
+        Module::new("m", Stage::Prototype).table(t)
+    };
+    let (a, b) = (module(ColumnType::Uuid), module(ColumnType::Text));
+    let err = hingecraft_schema::merge::merge(&[a.clone(), b.clone()], &[]).unwrap_err();
+    assert_eq!(
+        err,
+        hingecraft_schema::merge::merge(&[b, a.clone()], &[]).unwrap_err(),
+        "order-independent"
+    );
+    assert_eq!(err.len(), 1);
+    assert_eq!(
+        err[0].to_string(),
+        "module `m` is given 2 times with different contents; a module name must name one module"
+    );
+    // The same module twice counts once.
+    assert!(hingecraft_schema::merge::merge(&[a.clone(), a], &[]).is_ok());
+}

@@ -162,6 +162,7 @@ pub fn complete_with(
     }
     conflicts.extend(resolver.finish());
     if !conflicts.is_empty() {
+        super::conflict::sort(&mut conflicts);
         return Err(conflicts);
     }
     let report = MergeReport {

@@ -146,6 +146,12 @@ pub enum ConflictKind {
         /// What it names: `table.column`, `table.name` or `table`.
         subject: String,
     },
+    /// Different modules under one name: a module name must identify one
+    /// module. (`table` of the conflict is the module's first table, or empty.)
+    DuplicateModule {
+        /// The module name.
+        module: String,
+    },
     /// Resolutions of one kind for one conflict that say different things.
     DuplicateResolution {
         /// The resolutions' kind (`Resolution::Type`...).
@@ -174,6 +180,7 @@ impl ConflictKind {
             ConflictKind::Index { name } => ("Index", Subject::Name(name)),
             ConflictKind::PartialField { .. }
             | ConflictKind::StaleResolution { .. }
+            | ConflictKind::DuplicateModule { .. }
             | ConflictKind::DuplicateResolution { .. } => return None,
         })
     }
@@ -188,6 +195,13 @@ enum Subject<'a> {
 
 impl fmt::Display for Conflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let ConflictKind::DuplicateModule { module } = &self.kind {
+            return write!(
+                f,
+                "module `{module}` is given {} times with different contents; a module name must name one module",
+                self.declarations.len()
+            );
+        }
         write!(f, "table `{}`", self.table)?;
         if let Some(c) = &self.column {
             write!(f, ", column `{c}`")?;
@@ -223,6 +237,7 @@ impl fmt::Display for Conflict {
                     "stale resolution: {resolution} for {subject} matches no conflict; remove it"
                 );
             }
+            ConflictKind::DuplicateModule { .. } => unreachable!("written above"),
             ConflictKind::DuplicateResolution {
                 resolution,
                 subject,
@@ -255,3 +270,14 @@ impl fmt::Display for Conflict {
 }
 
 impl std::error::Error for Conflict {}
+
+/// Puts conflicts (and the declarations in each) in one order whatever the
+/// order of the modules: by table, column, then what they say (two conflicts of one table can otherwise
+/// come out in the order the modules were given).
+pub(super) fn sort(conflicts: &mut [Conflict]) {
+    for c in conflicts.iter_mut() {
+        c.declarations
+            .sort_by(|a, b| (&a.modules, &a.value).cmp(&(&b.modules, &b.value)));
+    }
+    conflicts.sort_by_cached_key(|c| (c.table.clone(), c.column.clone(), c.to_string()));
+}

@@ -62,8 +62,9 @@ pub fn merge(
     resolutions: &[Resolution],
 ) -> Result<(Schema, MergeReport), Vec<Conflict>> {
     let mut resolver = Resolver::new(resolutions);
+    let modules = distinct_modules(modules)?;
     let mut groups: BTreeMap<&str, Vec<Part<'_>>> = BTreeMap::new();
-    for m in modules {
+    for m in &modules {
         for t in &m.tables {
             groups.entry(t.name.as_str()).or_default().push(Part {
                 table: t,
@@ -88,6 +89,7 @@ pub fn merge(
     }
     conflicts.extend(resolver.finish());
     if !conflicts.is_empty() {
+        conflict::sort(&mut conflicts);
         return Err(conflicts);
     }
     let report = MergeReport {
@@ -104,6 +106,44 @@ pub fn merge(
 ///
 /// Declarations from modules of one name keep no input order: they are
 /// ordered by their serialized form, which only happens when a name repeats.
+/// The modules, each once; different modules under one name are a conflict
+/// (which one to take would depend on the order they were given in).
+fn distinct_modules(modules: &[Module]) -> Result<Vec<&Module>, Vec<Conflict>> {
+    let mut by_name: BTreeMap<&str, Vec<&Module>> = BTreeMap::new();
+    for m in modules {
+        let same = by_name.entry(m.name.as_str()).or_default();
+        if !same.contains(&m) {
+            same.push(m);
+        }
+    }
+    let mut conflicts = Vec::new();
+    for (name, versions) in &by_name {
+        if versions.len() > 1 {
+            let mut declarations: Vec<Declaration> = versions
+                .iter()
+                .map(|m| Declaration {
+                    modules: vec![(*name).to_owned()],
+                    value: serde_json::to_string(m).unwrap_or_default(),
+                })
+                .collect();
+            declarations.sort_by(|a, b| a.value.cmp(&b.value));
+            conflicts.push(Conflict {
+                table: String::new(),
+                column: None,
+                kind: ConflictKind::DuplicateModule {
+                    module: (*name).to_owned(),
+                },
+                declarations,
+            });
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(by_name.into_values().map(|v| v[0]).collect())
+    } else {
+        Err(conflicts)
+    }
+}
+
 fn order_parts(parts: &mut Vec<Part<'_>>) {
     parts.sort_by(|a, b| a.modules.cmp(b.modules));
     let mut i = 0;
