@@ -33,7 +33,7 @@ use crate::model::{
 pub(super) const HARDENING_MODULE: &str = "hardening";
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
-    let audited: Vec<String> = schema
+    let audited: std::collections::BTreeSet<String> = schema
         .tables
         .iter()
         .filter(|t| t.flags.audit && t.name != AUDIT_TABLE)
