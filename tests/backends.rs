@@ -28,7 +28,7 @@ fn production_tables() -> Vec<String> {
 }
 
 #[tokio::test]
-async fn every_declared_table_is_created_in_both_backends() {
+async fn every_production_table_is_created_in_both_backends() {
     let lite = sqlite_memory().await;
     Migrator::up(&lite, None).await.unwrap();
     let mut expected = production_tables();

@@ -17,6 +17,7 @@ mod expand;
 mod ident;
 mod sqltype;
 mod valid;
+mod valid_constraints;
 
 #[cfg(test)]
 mod tests;
