@@ -69,8 +69,8 @@ extern crate self as hingecraft;
 pub use hingecraft_entities as entities;
 pub use hingecraft_migration as migration;
 pub use hingecraft_schema::{
-    ConstraintViolation, DbErrExt, Module, Schema, Stage, Table, TableDef, ViolationKind,
-    lifecycle, model, render, table,
+    ConstraintViolation, DbErrExt, Module, Schema, Stage, Table, TableDef, ViolationKind, harden,
+    lifecycle, merge, model, render, table,
 };
 
 /// The runtime support generated code uses. Not a public API.

@@ -2,6 +2,7 @@
 //! entities need at run time.
 //!
 //! - [`model`]: tables, columns, constraints, policies as plain data.
+//! - [`lifecycle`]: what each stage (concept, prototype, production) may produce.
 //! - [`merge`]: the sub-modules' partial tables merged into one schema.
 //! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
 //! - [`harden`](mod@harden): a merged schema made ready for production Postgres.
