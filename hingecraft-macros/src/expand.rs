@@ -466,7 +466,7 @@ fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
             Some(Default::Sql(s)) => quote!(Some(#m::DefaultValue::Sql(#s.to_owned()))),
         };
         let doc = opt_str(c.field.doc.as_deref());
-        quote!(#m::Column { name: #cname.to_owned(), ty: #ty, nullable: #nullable, default: #default, doc: #doc, declared_by: Vec::new() })
+        quote!(#m::Column { name: #cname.to_owned(), ty: #ty, nullable: #nullable, default: #default, doc: #doc, declared_by: Vec::new(), generated: None, renamed_from: None })
     });
     let pk = t.primary_key.iter().map(|&i| col_name(i));
     let fks = t.foreign_keys.iter().map(|fk| {

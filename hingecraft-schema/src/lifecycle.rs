@@ -123,7 +123,12 @@ pub fn prototype_schema(modules: &[Module], module: &str) -> Result<Schema, Stag
             tables.push(t.clone());
         }
     }
-    Ok(Schema::from_tables(tables))
+    // Functions and views come from the module itself: a dependency's API is
+    // not part of the tables a prototype iterates on.
+    let mut schema = Schema::from_tables(tables);
+    schema.functions = root.functions.clone();
+    schema.views = root.views.clone();
+    Ok(schema)
 }
 
 /// A module's tables as documentation: fields, types, keys and relationships,

@@ -64,6 +64,8 @@ fn pool_column(name: &'static str) -> BoxedStrategy<Column> {
             default: default.clone().filter(|_| with_default),
             doc: (!doc.is_empty()).then(|| doc.to_owned()),
             declared_by: Vec::new(),
+            generated: None,
+            renamed_from: None,
         })
         .boxed()
 }
@@ -192,6 +194,8 @@ fn any_column() -> impl Strategy<Value = Column> {
             default,
             doc,
             declared_by: Vec::new(),
+            generated: None,
+            renamed_from: None,
         })
 }
 

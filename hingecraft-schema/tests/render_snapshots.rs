@@ -380,6 +380,7 @@ fn schema() -> Schema {
         extensions: extensions(),
         functions: functions(),
         tables: vec![workspace_members(), documents(), workspaces(), users()],
+        views: Vec::new(),
     }
 }
 

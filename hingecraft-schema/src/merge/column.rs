@@ -130,6 +130,20 @@ fn merge_column(ctx: &mut Ctx<'_>, decls: &[ColumnDecl<'_>]) -> Column {
         .map(|d| (d.column.doc.as_ref(), d.modules))
         .collect();
     let doc = ctx.doc(Some(name), &docs);
+    let generated = merge_optional(
+        ctx,
+        name,
+        decls,
+        |c| c.generated.as_ref(),
+        |expr| ConflictKind::Generated { expr },
+    );
+    let renamed_from = merge_optional(
+        ctx,
+        name,
+        decls,
+        |c| c.renamed_from.as_ref(),
+        |from| ConflictKind::RenamedFrom { from },
+    );
 
     Column {
         name: name.to_owned(),
@@ -138,7 +152,34 @@ fn merge_column(ctx: &mut Ctx<'_>, decls: &[ColumnDecl<'_>]) -> Column {
         default,
         doc,
         declared_by: union(decls.iter().map(|d| d.modules)),
+        generated,
+        renamed_from,
     }
+}
+
+/// A setting declared by some modules and left out by others: equal or
+/// declared once is taken; two different values are a conflict.
+fn merge_optional(
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    decls: &[ColumnDecl<'_>],
+    get: impl Fn(&Column) -> Option<&String>,
+    kind: impl Fn(String) -> ConflictKind,
+) -> Option<String> {
+    let mut set = decls
+        .iter()
+        .filter_map(|d| get(d.column).map(|v| (v, d.modules)));
+    let (first, _) = set.clone().next()?;
+    if set.all(|(v, _)| v == first) {
+        return Some(first.clone());
+    }
+    let declared = group(
+        decls
+            .iter()
+            .filter_map(|d| get(d.column).map(|v| (d.modules, v.clone()))),
+    );
+    ctx.conflict(Some(name), kind(first.clone()), declared);
+    Some(first.clone())
 }
 
 fn merge_default(ctx: &mut Ctx<'_>, name: &str, decls: &[ColumnDecl<'_>]) -> Option<DefaultValue> {

@@ -133,6 +133,31 @@ pub enum ConflictKind {
         /// The index name.
         name: String,
     },
+    /// Different generation expressions for one generated column.
+    Generated {
+        /// The first module's expression.
+        expr: String,
+    },
+    /// Different partitioning of one table.
+    Partition {
+        /// The first module's partitioning.
+        first: String,
+    },
+    /// Different previous names for one renamed table or column.
+    RenamedFrom {
+        /// The first module's previous name.
+        from: String,
+    },
+    /// Different functions of one name (`table` of the conflict is empty).
+    Function {
+        /// The function name.
+        name: String,
+    },
+    /// Different views of one name (`table` of the conflict is empty).
+    View {
+        /// The view name.
+        name: String,
+    },
     /// A column of a merged table that the canonical module lacks, under
     /// [`PartialFieldPolicy::Error`](super::PartialFieldPolicy::Error).
     PartialField {
@@ -181,6 +206,11 @@ impl ConflictKind {
             ConflictKind::PartialField { .. }
             | ConflictKind::StaleResolution { .. }
             | ConflictKind::DuplicateModule { .. }
+            | ConflictKind::Function { .. }
+            | ConflictKind::View { .. }
+            | ConflictKind::Generated { .. }
+            | ConflictKind::RenamedFrom { .. }
+            | ConflictKind::Partition { .. }
             | ConflictKind::DuplicateResolution { .. } => return None,
         })
     }
@@ -202,6 +232,23 @@ impl fmt::Display for Conflict {
                 self.declarations.len()
             );
         }
+        if let ConflictKind::Function { name } | ConflictKind::View { name } = &self.kind {
+            let what = if matches!(self.kind, ConflictKind::Function { .. }) {
+                "function"
+            } else {
+                "view"
+            };
+            write!(
+                f,
+                "{what} `{name}` has {} different definitions",
+                self.declarations.len()
+            )?;
+            for (i, d) in self.declarations.iter().enumerate() {
+                f.write_str(if i == 0 { ": one from " } else { ", one from " })?;
+                write!(f, "{}", Modules(&d.modules))?;
+            }
+            return write!(f, "; declare it once, or make the definitions equal");
+        }
         write!(f, "table `{}`", self.table)?;
         if let Some(c) = &self.column {
             write!(f, ", column `{c}`")?;
@@ -222,6 +269,9 @@ impl fmt::Display for Conflict {
             ConflictKind::Policy { name } => write!(f, "conflicting policies `{name}`")?,
             ConflictKind::Trigger { name } => write!(f, "conflicting triggers `{name}`")?,
             ConflictKind::Index { name } => write!(f, "different indexes named `{name}`")?,
+            ConflictKind::Generated { .. } => f.write_str("conflicting generation expressions")?,
+            ConflictKind::RenamedFrom { .. } => f.write_str("conflicting previous names")?,
+            ConflictKind::Partition { .. } => f.write_str("conflicting partitioning")?,
             ConflictKind::PartialField { canonical } => {
                 write!(
                     f,
@@ -237,7 +287,9 @@ impl fmt::Display for Conflict {
                     "stale resolution: {resolution} for {subject} matches no conflict; remove it"
                 );
             }
-            ConflictKind::DuplicateModule { .. } => unreachable!("written above"),
+            ConflictKind::DuplicateModule { .. }
+            | ConflictKind::Function { .. }
+            | ConflictKind::View { .. } => unreachable!("written above"),
             ConflictKind::DuplicateResolution {
                 resolution,
                 subject,

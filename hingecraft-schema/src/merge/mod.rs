@@ -87,7 +87,27 @@ pub fn merge(
         reports.push(TableReport::of(&merged.table, merged.decisions));
         tables.push(merged.table);
     }
+    let functions = merge_named(
+        &modules,
+        |m| &m.functions,
+        |f| &f.name,
+        |name| ConflictKind::Function { name },
+    );
+    let views = merge_named(
+        &modules,
+        |m| &m.views,
+        |v| &v.name,
+        |name| ConflictKind::View { name },
+    );
     conflicts.extend(resolver.finish());
+    let (functions, views) = match (functions, views) {
+        (Ok(f), Ok(v)) => (f, v),
+        (f, v) => {
+            conflicts.extend(f.err().into_iter().flatten());
+            conflicts.extend(v.err().into_iter().flatten());
+            (Vec::new(), Vec::new())
+        }
+    };
     if !conflicts.is_empty() {
         conflict::sort(&mut conflicts);
         return Err(conflicts);
@@ -98,7 +118,54 @@ pub fn merge(
         tables: reports,
         canonical_only: Vec::new(),
     };
-    Ok((Schema::from_tables(tables), report))
+    let mut schema = Schema::from_tables(tables);
+    schema.functions = functions;
+    schema.views = views;
+    Ok((schema, report))
+}
+
+/// Functions or views of every module, one per name, sorted by name: the
+/// same definition from several modules is taken once; different ones are a
+/// conflict naming the modules.
+fn merge_named<T: Clone + PartialEq + serde::Serialize>(
+    modules: &[&Module],
+    items: impl Fn(&Module) -> &Vec<T>,
+    name: impl Fn(&T) -> &String,
+    kind: impl Fn(String) -> ConflictKind,
+) -> Result<Vec<T>, Vec<Conflict>> {
+    let mut by_name: BTreeMap<&str, Vec<(&T, &[String])>> = BTreeMap::new();
+    for m in modules {
+        for item in items(m) {
+            by_name
+                .entry(name(item).as_str())
+                .or_default()
+                .push((item, std::slice::from_ref(&m.name)));
+        }
+    }
+    let mut out = Vec::with_capacity(by_name.len());
+    let mut conflicts = Vec::new();
+    for (item_name, decls) in by_name {
+        let first = decls[0].0;
+        if decls.iter().all(|(d, _)| *d == first) {
+            out.push(first.clone());
+        } else {
+            conflicts.push(Conflict {
+                table: String::new(),
+                column: None,
+                kind: kind(item_name.to_owned()),
+                declarations: conflict::group(
+                    decls
+                        .iter()
+                        .map(|(d, ms)| (*ms, serde_json::to_string(d).unwrap_or_default())),
+                ),
+            });
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(out)
+    } else {
+        Err(conflicts)
+    }
 }
 
 /// Puts the declarations of one table in module-name order, and drops exact

@@ -58,6 +58,20 @@ pub(super) fn merge_table(name: &str, parts: &[Part<'_>], resolver: &mut Resolve
     table.indexes = constraint::indexes(&mut ctx, parts);
     table.policies = constraint::policies(&mut ctx, parts);
     table.triggers = constraint::triggers(&mut ctx, parts);
+    table.partition = first_of(
+        &mut ctx,
+        parts,
+        |t| t.partition.as_ref(),
+        |p| format!("by {:?} on {}", p.interval, p.column).to_lowercase(),
+        |first| ConflictKind::Partition { first },
+    );
+    table.renamed_from = first_of(
+        &mut ctx,
+        parts,
+        |t| t.renamed_from.as_ref(),
+        Clone::clone,
+        |from| ConflictKind::RenamedFrom { from },
+    );
     table.declared_by = modules;
 
     Merged {
@@ -65,6 +79,27 @@ pub(super) fn merge_table(name: &str, parts: &[Part<'_>], resolver: &mut Resolve
         decisions: ctx.decisions,
         conflicts: ctx.conflicts,
     }
+}
+
+/// A setting some declarations make and others leave out: equal or declared
+/// once is taken; different values are a conflict.
+fn first_of<'a, T: PartialEq + Clone + 'a>(
+    ctx: &mut Ctx<'_>,
+    parts: &[Part<'a>],
+    get: impl Fn(&'a Table) -> Option<&'a T>,
+    describe: impl Fn(&T) -> String,
+    kind: impl FnOnce(String) -> ConflictKind,
+) -> Option<T> {
+    let set: Vec<(&T, &[String])> = parts
+        .iter()
+        .filter_map(|p| get(p.table).map(|v| (v, p.modules)))
+        .collect();
+    let (first, _) = *set.first()?;
+    if set.iter().any(|(v, _)| *v != first) {
+        let declared = super::conflict::group(set.iter().map(|(v, m)| (*m, describe(v))));
+        ctx.conflict(None, kind(describe(first)), declared);
+    }
+    Some(first.clone())
 }
 
 /// A table only one module declares: taken as declared, with its provenance

@@ -20,6 +20,15 @@ pub struct Column {
     /// merger; empty for a column as one module declared it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declared_by: Vec<String>,
+    /// For a generated column: the expression it is computed from, in
+    /// Postgres syntax (`GENERATED ALWAYS AS (...) STORED`). Never written
+    /// by the application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    /// The column's previous name, when it was renamed: the diff turns the
+    /// old column into this one with a rename instead of a drop and an add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 impl Column {
@@ -32,6 +41,8 @@ impl Column {
             default: None,
             doc: None,
             declared_by: Vec::new(),
+            generated: None,
+            renamed_from: None,
         }
     }
 
@@ -53,6 +64,13 @@ impl Column {
     #[must_use]
     pub fn doc(mut self, doc: impl Into<String>) -> Self {
         self.doc = Some(doc.into());
+        self
+    }
+
+    /// Makes it a stored generated column computed from `expr` (Postgres SQL).
+    #[must_use]
+    pub fn generated(mut self, expr: impl Into<String>) -> Self {
+        self.generated = Some(expr.into());
         self
     }
 }

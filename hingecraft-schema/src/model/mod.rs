@@ -12,6 +12,7 @@ mod function;
 mod module;
 pub mod naming;
 mod table;
+mod view;
 
 pub use column::{Column, ColumnType, DefaultValue, Literal};
 pub use constraint::{
@@ -19,4 +20,8 @@ pub use constraint::{
 };
 pub use function::{Extension, Function, FunctionArg, Volatility};
 pub use module::{Module, Schema, Stage};
-pub use table::{Policy, PolicyCommand, Table, TableFlags, Trigger, TriggerEvent, TriggerTiming};
+pub use table::{
+    PartitionInterval, Partitioning, Policy, PolicyCommand, Table, TableFlags, Trigger,
+    TriggerEvent, TriggerTiming,
+};
+pub use view::View;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Extension, Function, Table};
+use super::{Extension, Function, Table, View};
 
 /// Where a module is in the lifecycle.
 #[derive(
@@ -42,6 +42,12 @@ pub struct Module {
     pub depends_on: Vec<String>,
     /// The tables it declares.
     pub tables: Vec<Table>,
+    /// The functions it declares (API functions over its tables).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
+    /// The views it declares (aggregates over its tables).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
 }
 
 impl Module {
@@ -53,6 +59,8 @@ impl Module {
             doc: None,
             depends_on: Vec::new(),
             tables: Vec::new(),
+            functions: Vec::new(),
+            views: Vec::new(),
         }
     }
 
@@ -60,6 +68,20 @@ impl Module {
     #[must_use]
     pub fn table(mut self, table: Table) -> Self {
         self.tables.push(table);
+        self
+    }
+
+    /// Adds a function.
+    #[must_use]
+    pub fn function(mut self, function: Function) -> Self {
+        self.functions.push(function);
+        self
+    }
+
+    /// Adds a view.
+    #[must_use]
+    pub fn view(mut self, view: View) -> Self {
+        self.views.push(view);
         self
     }
 }
@@ -75,6 +97,9 @@ pub struct Schema {
     pub functions: Vec<Function>,
     /// The tables.
     pub tables: Vec<Table>,
+    /// Views and materialized views, created after the tables and functions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
 }
 
 impl Schema {
@@ -89,5 +114,15 @@ impl Schema {
     /// The table of that name.
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// The function of that name.
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// The view of that name.
+    pub fn view(&self, name: &str) -> Option<&View> {
+        self.views.iter().find(|v| v.name == name)
     }
 }

@@ -164,6 +164,35 @@ pub struct Table {
     /// Behaviours for the hardening passes.
     #[serde(default)]
     pub flags: TableFlags,
+    /// Range partitioning (Postgres); SQLite gets a plain table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<Partitioning>,
+    /// The table's previous name, when it was renamed: the diff renames the
+    /// old table instead of dropping it and creating this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+}
+
+/// How often a range-partitioned table gets a new partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PartitionInterval {
+    /// One partition per calendar month (`<table>_p2026_11`).
+    #[default]
+    Month,
+}
+
+/// Range partitioning of an append-heavy table on a timestamp column.
+///
+/// The partition column must be part of the primary key and of every
+/// unique constraint (a Postgres rule); the hardening pass makes it so.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Partitioning {
+    /// The timestamp column (`created_at`).
+    pub column: String,
+    /// One partition per interval.
+    pub interval: PartitionInterval,
 }
 
 impl Table {
@@ -185,6 +214,8 @@ impl Table {
             rls_enabled: false,
             triggers: Vec::new(),
             flags: TableFlags::default(),
+            partition: None,
+            renamed_from: None,
         }
     }
 

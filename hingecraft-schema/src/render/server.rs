@@ -131,8 +131,8 @@ mod tests {
         };
         Schema {
             extensions: vec![ext("pg_trgm"), ext("vector")],
-            functions: vec![],
             tables: vec![t],
+            ..Schema::default()
         }
     }
 

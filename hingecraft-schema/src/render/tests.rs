@@ -52,6 +52,7 @@ fn names_and_function_bodies_are_quoted_on_both_backends() {
         }],
         functions: vec![function],
         tables: vec![table],
+        views: vec![],
     };
     let pg = Postgres.render(&schema).unwrap().script();
     assert_eq!(

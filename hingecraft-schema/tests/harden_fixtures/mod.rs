@@ -311,6 +311,7 @@ pub(crate) fn schema() -> Schema {
             optional: false,
         }],
         functions: functions(),
+        views: Vec::new(),
         tables: vec![
             users(),
             workspaces(),

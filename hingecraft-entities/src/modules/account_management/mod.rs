@@ -13,5 +13,7 @@ pub fn module() -> Module {
         doc: Some("Account records with their numbers, owners and contacts.".into()),
         depends_on: vec!["master".into(), "territories".into()],
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

@@ -15,5 +15,7 @@ pub fn module() -> Module {
         doc: Some("The canonical field list of each business entity.".into()),
         depends_on: vec!["master".into(), "territories".into()],
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

@@ -56,5 +56,7 @@ pub fn module() -> Module {
         doc: Some("Workspaces and the growth, gamification, agent, intelligence and alert features built on them.".into()),
         depends_on: vec!["master".into()],
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

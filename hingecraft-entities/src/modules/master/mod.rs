@@ -68,5 +68,7 @@ pub fn module() -> Module {
         // depends on master's `users`): a cycle, which prototypes allow.
         depends_on: vec!["codex".into()],
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

@@ -13,5 +13,7 @@ pub fn module() -> Module {
         doc: Some("Account lists and maps: a partial view of accounts and their locations.".into()),
         depends_on: Vec::new(),
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

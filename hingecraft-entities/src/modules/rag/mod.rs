@@ -23,5 +23,7 @@ pub fn module() -> Module {
         ),
         depends_on: vec!["master".into(), "codex".into()],
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

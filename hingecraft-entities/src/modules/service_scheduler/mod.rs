@@ -13,5 +13,7 @@ pub fn module() -> Module {
         doc: Some("Services and the work orders that schedule them.".into()),
         depends_on: vec!["master".into(), "master-view".into()],
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }

@@ -12,5 +12,7 @@ pub fn module() -> Module {
         doc: Some("Sales and service territories.".into()),
         depends_on: Vec::new(),
         tables: tables(),
+        functions: Vec::new(),
+        views: Vec::new(),
     }
 }
