@@ -19,6 +19,8 @@ pub(crate) struct ColumnPlan {
     pub(crate) ty: SqColumnType,
     pub(crate) not_null: bool,
     pub(crate) default: Option<Expr>,
+    /// A stored generated column's expression.
+    pub(crate) generated: Option<String>,
 }
 
 /// A table as a dialect renders it.
@@ -31,6 +33,8 @@ pub(crate) struct TablePlan<'a> {
     pub(crate) checks: Vec<(String, String)>,
     /// The foreign keys written inline, sorted by name.
     pub(crate) foreign_keys: Vec<&'a ForeignKey>,
+    /// The column of monthly range partitioning, where the backend has it.
+    pub(crate) partition_by: Option<&'a str>,
 }
 
 /// The `CREATE TABLE` statement of a plan.
@@ -55,6 +59,9 @@ pub(crate) fn create_table(plan: &TablePlan<'_>) -> TableCreateStatement {
         }
         if let Some(default) = &column.default {
             def.default(default.clone());
+        }
+        if let Some(expr) = &column.generated {
+            def.generated(Expr::cust(expr.clone()), true);
         }
         if single_key == Some(column.name.as_str()) {
             def.primary_key();
@@ -87,6 +94,9 @@ pub(crate) fn create_table(plan: &TablePlan<'_>) -> TableCreateStatement {
 
     for (name, sql) in &plan.checks {
         stmt.check((iden(name), Expr::cust(sql.clone())));
+    }
+    if let Some(column) = plan.partition_by {
+        stmt.partition_by_range([iden(column)]);
     }
     stmt
 }
