@@ -191,12 +191,12 @@ impl HardeningProfile {
 pub const PASSES: [Pass; 12] = [
     Pass::FunctionHygiene,
     Pass::SystemColumns,
+    Pass::Partitions,
     Pass::Wix,
     Pass::Audit,
     Pass::Constraints,
     Pass::QueryIndexes,
     Pass::FkIndexes,
-    Pass::Partitions,
     Pass::Views,
     Pass::Rls,
     Pass::Triggers,

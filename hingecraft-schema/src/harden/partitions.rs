@@ -8,7 +8,9 @@
 //! - `create_monthly_partitions(parent regclass, months_ahead integer)`
 //!   creates the partitions from the current month to `months_ahead`
 //!   months later that do not exist yet, and returns how many it created.
-//!   Run it ahead of time (a monthly job): rows of a month without a
+//!   Partitions of a table under row-level security get it too, with no
+//!   policy (see the Postgres renderer). Run it ahead of time (a monthly
+//!   job): rows of a month without a
 //!   partition land in the default partition, and a month's partition
 //!   cannot be created while the default partition holds rows of it.
 //!
@@ -109,11 +111,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
 fn create_partitions_function() -> Function {
     Function {
         name: CREATE_PARTITIONS_FUNCTION.into(),
-        doc: Some(
-            "Creates the monthly partitions of a range-partitioned table from the current month to \
-             months_ahead months later, those that do not exist yet; returns how many it created."
-                .into(),
-        ),
+        doc: None,
         args: vec![
             FunctionArg {
                 name: "parent".into(),
@@ -136,7 +134,10 @@ fn create_partitions_function() -> Function {
 }
 
 /// The partitions go into the parent's schema, named `<parent>_pYYYY_MM`,
-/// each covering `[first day, first day of the next month)`.
+/// each covering `[first day, first day of the next month)`. A partition of
+/// a parent under row-level security gets it enabled and forced with no
+/// policy: direct access to a partition is denied, access through the
+/// parent goes by the parent's policies.
 const CREATE_PARTITIONS_BODY: &str = "
 DECLARE
   parent_schema name;
@@ -144,9 +145,10 @@ DECLARE
   first_month date := date_trunc('month', now())::date;
   month date;
   partition_name text;
+  secured boolean;
   created integer := 0;
 BEGIN
-  SELECT n.nspname, c.relname INTO parent_schema, parent_name
+  SELECT n.nspname, c.relname, c.relrowsecurity INTO parent_schema, parent_name, secured
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.oid = parent AND c.relkind = 'p';
   IF parent_name IS NULL THEN
@@ -161,9 +163,121 @@ BEGIN
     IF to_regclass(format('%I.%I', parent_schema, partition_name)) IS NULL THEN
       EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES FROM (%L) TO (%L)',
         parent_schema, partition_name, parent_schema, parent_name, month, (month + interval '1 month')::date);
+      IF secured THEN
+        EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', parent_schema, partition_name);
+        EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', parent_schema, partition_name);
+      END IF;
       created := created + 1;
     END IF;
   END LOOP;
   RETURN created;
 END
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::super::{HardeningProfile, Pass, harden};
+    use crate::model::{
+        Column, ColumnType, ForeignKey, Index, IndexMethod, IndexPart, PartitionInterval,
+        Partitioning, ReferentialAction, Schema, Table, Unique,
+    };
+
+    fn log(partition_column: &str) -> Table {
+        let mut t = Table::new("events", "m");
+        t.columns = vec![
+            Column::new("id", ColumnType::Uuid),
+            Column::new("request_id", ColumnType::Uuid),
+            Column::new("created_at", ColumnType::TimestampTz),
+        ];
+        t.primary_key = vec!["id".into()];
+        t.uniques = vec![Unique {
+            name: "uq_events_request_id".into(),
+            columns: vec!["request_id".into()],
+        }];
+        t.indexes = vec![Index {
+            name: "uq_events_id_request".into(),
+            parts: vec![IndexPart::column("id"), IndexPart::column("request_id")],
+            unique: true,
+            method: IndexMethod::Btree,
+            predicate: None,
+        }];
+        t.partition = Some(Partitioning {
+            column: partition_column.into(),
+            interval: PartitionInterval::Month,
+        });
+        t
+    }
+
+    fn only_partitions() -> HardeningProfile {
+        HardeningProfile::none().with(Pass::Partitions, true)
+    }
+
+    #[test]
+    fn the_partition_column_joins_every_key_and_each_change_is_reported() {
+        let (out, report) = harden(Schema::from_tables([log("created_at")]), &only_partitions());
+        let t = out.table("events").unwrap();
+        assert_eq!(t.primary_key, ["id", "created_at"]);
+        assert_eq!(t.uniques[0].columns, ["request_id", "created_at"]);
+        let parts: Vec<&str> = t.indexes[0]
+            .parts
+            .iter()
+            .map(|p| p.column.as_str())
+            .collect();
+        assert_eq!(parts, ["id", "request_id", "created_at"]);
+        let names: Vec<&str> = report
+            .actions_of(Pass::Partitions)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "create_monthly_partitions",
+                "primary key",
+                "uq_events_id_request",
+                "uq_events_request_id"
+            ]
+        );
+        assert!(out.function("create_monthly_partitions").is_some());
+    }
+
+    #[test]
+    fn a_missing_partition_column_leaves_the_table_unpartitioned() {
+        let (out, report) = harden(Schema::from_tables([log("logged_at")]), &only_partitions());
+        let t = out.table("events").unwrap();
+        assert!(t.partition.is_none());
+        assert_eq!(t.primary_key, ["id"]);
+        assert!(out.function("create_monthly_partitions").is_none());
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.detail.contains("`logged_at` is not a column"))
+        );
+    }
+
+    #[test]
+    fn a_foreign_key_into_a_partitioned_table_is_a_finding() {
+        let mut child = Table::new("event_notes", "m");
+        child.columns = vec![
+            Column::new("id", ColumnType::Uuid),
+            Column::new("event_id", ColumnType::Uuid),
+        ];
+        child.primary_key = vec!["id".into()];
+        child.foreign_keys = vec![ForeignKey {
+            name: "fk_event_notes_event_id".into(),
+            columns: vec!["event_id".into()],
+            ref_table: "events".into(),
+            ref_columns: vec!["id".into()],
+            on_delete: ReferentialAction::Cascade,
+            on_update: ReferentialAction::NoAction,
+        }];
+        let (_, report) = harden(
+            Schema::from_tables([log("created_at"), child]),
+            &only_partitions(),
+        );
+        assert!(report.findings.iter().any(|f| {
+            f.table.as_deref() == Some("event_notes")
+                && f.detail.contains("references partitioned table `events`")
+        }));
+    }
+}

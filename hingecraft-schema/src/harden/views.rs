@@ -24,15 +24,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
             };
             Function {
                 name: refresh_function(&v.name),
-                doc: Some(format!(
-                    "Recomputes the materialized view `{}`{}.",
-                    v.name,
-                    if v.unique_key.is_empty() {
-                        ""
-                    } else {
-                        " without blocking its readers"
-                    }
-                )),
+                doc: None,
                 args: Vec::new(),
                 returns: "void".into(),
                 language: "plpgsql".into(),

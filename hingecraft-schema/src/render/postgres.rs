@@ -396,6 +396,12 @@ fn comments(table: &Table) -> Vec<String> {
 /// and the next. The months are computed when the statement runs, so a
 /// stored migration creates the right ones whenever it is applied; later
 /// months are added by `create_monthly_partitions` (see the hardening pass).
+///
+/// Row-level security of the parent applies to queries through the parent
+/// only: a partition queried directly has its own. So a partition of a
+/// table under row-level security gets it enabled and forced with no
+/// policy, which denies every direct access; rows still go in and out
+/// through the parent and its policies.
 fn first_partitions(table: &Table) -> Option<String> {
     table.partition.as_ref()?;
     let name = table.name.replace('\'', "''");
@@ -403,16 +409,28 @@ fn first_partitions(table: &Table) -> Option<String> {
         "DO $partitions$\n\
          DECLARE\n  \
            first_month date := date_trunc('month', now())::date;\n  \
-           month date;\n\
+           month date;\n  \
+           partition_name text;\n  \
+           secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '{quoted}'::regclass);\n\
          BEGIN\n  \
-           EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', '{name}_default', '{name}');\n  \
-           FOR i IN 0..1 LOOP\n    \
-             month := (first_month + make_interval(months => i))::date;\n    \
-             EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',\n      \
-               '{name}_p' || to_char(month, 'YYYY_MM'), '{name}', month, (month + interval '1 month')::date);\n  \
+           FOR i IN -1..1 LOOP\n    \
+             IF i < 0 THEN\n      \
+               partition_name := '{name}_default';\n      \
+               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, '{name}');\n    \
+             ELSE\n      \
+               month := (first_month + make_interval(months => i))::date;\n      \
+               partition_name := '{name}_p' || to_char(month, 'YYYY_MM');\n      \
+               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',\n        \
+                 partition_name, '{name}', month, (month + interval '1 month')::date);\n    \
+             END IF;\n    \
+             IF secured THEN\n      \
+               EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);\n      \
+               EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);\n    \
+             END IF;\n  \
            END LOOP;\n\
          END\n\
-         $partitions$"
+         $partitions$",
+        quoted = quoted(&PG, &table.name).replace('\'', "''"),
     ))
 }
 

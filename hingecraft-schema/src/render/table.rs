@@ -227,12 +227,14 @@ mod tests {
                 ty: SqColumnType::Integer,
                 not_null: true,
                 default: None,
+                generated: None,
             }],
             checks: vec![(
                 "ck\"x".into(),
                 range_sql(&PostgresQueryBuilder, "c\"ol", Some(0), None),
             )],
             foreign_keys: vec![],
+            partition_by: None,
         };
         assert_eq!(
             create_table(&plan).to_string(PostgresQueryBuilder),
