@@ -12,6 +12,12 @@ use hingecraft_schema::render::{Dialect, Postgres};
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+/// The allocator the `hingecraft` and `migration` binaries use (the
+/// lifecycle allocates many small strings; glibc's malloc and free took
+/// about 45% of its instructions, mimalloc's a third of that).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn lifecycle(c: &mut Criterion) {
     let mut group = c.benchmark_group("merge_harden_render");
     group.sample_size(10);

@@ -8,6 +8,10 @@ use hingecraft_schema::harden::{HardeningProfile, harden};
 use hingecraft_schema::merge::merge;
 use hingecraft_schema::render::{Dialect, Postgres};
 
+/// The allocator the `hingecraft` and `migration` binaries use.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args()
         .skip(1)

@@ -98,8 +98,11 @@ pub async fn sqlite_columns(db: &impl ConnectionTrait, table: &str) -> Vec<Catal
 
 /// Names of the ordinary and partitioned tables in the current schema, sorted.
 pub async fn pg_tables(db: &impl ConnectionTrait) -> Vec<String> {
-    let sql = "SELECT tablename::text AS name FROM pg_catalog.pg_tables \
-               WHERE schemaname = current_schema() ORDER BY 1";
+    // Partitions are storage of their parent, not tables of the schema; a
+    // partitioned parent is in pg_class (relkind 'p') but not in pg_tables.
+    let sql = "SELECT c.relname::text AS name FROM pg_catalog.pg_class c \
+               WHERE c.relnamespace = current_schema()::regnamespace \
+               AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1";
     query(db, DbBackend::Postgres, sql, vec![])
         .await
         .iter()
