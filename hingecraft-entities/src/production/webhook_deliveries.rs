@@ -14,7 +14,7 @@ use hingecraft_schema::prelude::*;
     rls,
     partition_by = "created_at",
     primary_key(id, created_at),
-    unique(webhook_id, event_id, attempt, created_at),
+    index(columns(webhook_id, event_id, attempt)),
     index(columns(webhook_id, created_at)),
     index(columns(next_retry_at), predicate = "next_retry_at IS NOT NULL"),
     index(columns(payload), method = "gin", opclass = "jsonb_path_ops", name = "idx_webhook_deliveries_payload_gin")

@@ -7,14 +7,17 @@
 //!    `search_path` on every function ([`function_hygiene`]);
 //! 2. system columns: `created_at`, `updated_at`, `created_by`,
 //!    `updated_by`, `deleted_at`, `version` ([`system_columns`]);
-//! 3. Wix fields (off in production) ([`wix`]);
-//! 4. audit: `audit_logs`, `audit_changes()`, `audit_<table>` ([`audit`]);
-//! 5. constraints: `version >= 1`, tenant columns NOT NULL ([`constraints`]);
-//! 6. query indexes, and soft-delete unique indexes ([`query_indexes`]);
-//! 7. foreign key indexes ([`fk_indexes`]);
-//! 8. row-level security and policies ([`rls`]);
-//! 9. triggers: `set_updated_at()`, `optimistic_lock()` ([`triggers`]);
-//! 10. comments for what hardening manages ([`comments`]).
+//! 3. partitions: the partition column in every key of a partitioned
+//!    table, `create_monthly_partitions()` ([`partitions`]);
+//! 4. Wix fields (off in production) ([`wix`]);
+//! 5. audit: `audit_logs`, `audit_changes()`, `audit_<table>` ([`audit`]);
+//! 6. constraints: `version >= 1`, tenant columns NOT NULL ([`constraints`]);
+//! 7. query indexes, and soft-delete unique indexes ([`query_indexes`]);
+//! 8. foreign key indexes ([`fk_indexes`]);
+//! 9. views: `refresh_<view>()` for materialized views ([`views`]);
+//! 10. row-level security and policies ([`rls`]);
+//! 11. triggers: `set_updated_at()`, `optimistic_lock()` ([`triggers`]);
+//! 12. comments for what hardening manages ([`comments`]).
 //!
 //! Later passes work on what earlier ones added: the audit log gets its
 //! indexes, row-level security and docs like any table.
@@ -22,9 +25,10 @@
 //! # Guarantees
 //!
 //! - Additive: a pass adds what is missing and never changes what a table
-//!   declares, with two reported exceptions: a nullable tenant column
-//!   becomes NOT NULL, and on soft-deleted tables a UNIQUE constraint
-//!   becomes a unique index of the same name `WHERE deleted_at IS NULL`.
+//!   declares, with three reported exceptions: a nullable tenant column
+//!   becomes NOT NULL, on soft-deleted tables a UNIQUE constraint
+//!   becomes a unique index of the same name `WHERE deleted_at IS NULL`,
+//!   and a partitioned table's keys get its partition column.
 //!   Outside tables, an extension declared in `public` moves to
 //!   `extensions`, and a function without a `search_path` gets one.
 //!   A declared column, function or policy is kept as declared even where

@@ -8,11 +8,12 @@ use hingecraft_schema::prelude::*;
     name = "agent_performance",
     module = "codex",
     partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(workspace_id, agent_id, created_at)),
     index(columns(agent_id, created_at))
 )]
 pub struct AgentPerformance {
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The workspace it ran in.
     #[hc(tenant, references = "workspaces", on_delete = "cascade")]

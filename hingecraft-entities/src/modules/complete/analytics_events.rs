@@ -14,10 +14,11 @@ use hingecraft_schema::prelude::*;
     name = "analytics_events",
     module = "complete",
     partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(event_name, created_at))
 )]
 pub struct AnalyticsEvent {
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The workspace the event happened in; none for platform-wide events.
     /// Its events go with a deleted workspace.

@@ -11,10 +11,11 @@ use hingecraft_schema::prelude::*;
     name = "audit_logs",
     module = "complete",
     partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(actor_id, created_at))
 )]
 pub struct AuditLog {
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The table the changed row belongs to.
     pub table_name: String,

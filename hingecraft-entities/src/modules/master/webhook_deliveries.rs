@@ -9,12 +9,13 @@ use hingecraft_schema::prelude::*;
     layer = "10_webhooks_assets_prompts",
     rls,
     partition_by = "created_at",
-    unique(webhook_id, event_id, attempt),
+    primary_key(id, created_at),
+    index(columns(webhook_id, event_id, attempt)),
     index(columns(webhook_id, created_at)),
     index(columns(next_retry_at), predicate = "next_retry_at IS NOT NULL")
 )]
 pub struct WebhookDelivery {
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The webhook delivered through.
     #[hc(references = "webhooks", on_delete = "cascade")]

@@ -3,9 +3,9 @@ use hingecraft_schema::prelude::*;
 /// One search run against a workspace's knowledge base, by a person, the
 /// assistant or an agent: what was asked, how many passages came back and
 /// how long it took. Append-only; to be partitioned by month.
-#[table(name = "knowledge_queries", module = "rag", partition_by = "created_at")]
+#[table(name = "knowledge_queries", module = "rag", partition_by = "created_at", primary_key(id, created_at))]
 pub struct KnowledgeQuery {
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The workspace whose knowledge base was searched.
     #[hc(tenant, references = "workspaces", entity = "crate::modules::codex::workspaces", on_delete = "cascade")]
