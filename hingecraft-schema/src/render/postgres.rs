@@ -154,9 +154,10 @@ impl Dialect for Postgres {
 }
 
 /// Whether `CREATE FUNCTION` needs the schema's tables to exist: Postgres
-/// parses a SQL function's body against them (PL/pgSQL waits for the first
-/// call), and resolves every type of the signature, a table's row type
-/// included.
+/// parses a SQL function's body against them, resolves every type of the
+/// signature (a table's row type included), and compiles a PL/pgSQL body's
+/// declarations (`v achievements%ROWTYPE`); the statements of a PL/pgSQL
+/// body wait for the first call.
 fn needs_tables(function: &Function, schema: &Schema) -> bool {
     if function.language.eq_ignore_ascii_case("sql") {
         return true;
@@ -166,10 +167,22 @@ fn needs_tables(function: &Function, schema: &Schema) -> bool {
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_lowercase();
-    let words: BTreeSet<&str> = signature
+    let mut words: BTreeSet<&str> = signature
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .collect();
-    schema.tables.iter().any(|t| words.contains(t.name.as_str()))
+    let body = function.body.to_ascii_lowercase();
+    for token in body.split_whitespace() {
+        if let Some((name, _)) = token.split_once("%rowtype").or(token.split_once("%type")) {
+            let table = name.split('.').next().unwrap_or(name).trim_matches('"');
+            if let Some(t) = schema.tables.iter().find(|t| t.name == table) {
+                words.insert(t.name.as_str());
+            }
+        }
+    }
+    schema
+        .tables
+        .iter()
+        .any(|t| words.contains(t.name.as_str()))
 }
 
 /// `CREATE SCHEMA` for every extension schema, then `CREATE EXTENSION`.

@@ -9,7 +9,10 @@ pub(super) fn function() -> Function {
         "The workspace's active insights that hold now (status active, valid_from passed, \
          expires_at not reached), most important first: by impact (critical, high, medium, low), \
          then confidence_score, then newest; at most p_limit rows.",
-        vec![arg("p_workspace_id", "uuid"), arg_or("p_limit", "integer", "50")],
+        vec![
+            arg("p_workspace_id", "uuid"),
+            arg_or("p_limit", "integer", "50"),
+        ],
         "SETOF market_insights",
         Volatility::Stable,
         r#"

@@ -8,7 +8,10 @@ pub(super) fn function() -> Function {
         "get_critical_alerts",
         "The workspace's high and critical alerts still needing attention (open or acknowledged), \
          critical first, then the most recently raised; at most p_limit rows.",
-        vec![arg("p_workspace_id", "uuid"), arg_or("p_limit", "integer", "50")],
+        vec![
+            arg("p_workspace_id", "uuid"),
+            arg_or("p_limit", "integer", "50"),
+        ],
         "SETOF system_alerts",
         Volatility::Stable,
         r#"

@@ -92,13 +92,7 @@ fn plpgsql(
 
 /// A PL/pgSQL function running with its owner's rights, with the
 /// definer's `search_path`.
-fn definer(
-    name: &str,
-    doc: &str,
-    args: Vec<FunctionArg>,
-    returns: &str,
-    body: &str,
-) -> Function {
+fn definer(name: &str, doc: &str, args: Vec<FunctionArg>, returns: &str, body: &str) -> Function {
     Function {
         security_definer: true,
         search_path: DEFINER_SEARCH_PATH.iter().map(|s| (*s).into()).collect(),
