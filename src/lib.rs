@@ -73,6 +73,8 @@ pub use hingecraft_schema::{
     lifecycle, merge, model, render, table,
 };
 
+pub mod seed;
+
 /// The runtime support generated code uses. Not a public API.
 #[doc(hidden)]
 pub use hingecraft_schema as __schema;

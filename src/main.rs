@@ -2,7 +2,8 @@
 //!
 //! - `sql --stage prototype|production [--module M] [--backend postgres|sqlite]`: print DDL;
 //! - `report`: the merge and hardening report, as Markdown;
-//! - `generate [--check]`: write (or check) the production entities.
+//! - `generate [--check]`: write (or check) the production entities;
+//! - `seed [--database-url URL] [--seed N]`: fill a database with seed data.
 
 mod codegen;
 
@@ -43,6 +44,15 @@ enum Command {
         /// Write nothing; fail if a generated file is stale.
         #[arg(long)]
         check: bool,
+    },
+    /// Migrate a database, then fill it with a small deterministic data set.
+    Seed {
+        /// Database URL; default: the migration command's (`DATABASE_URL`, else a SQLite file `hingecraft.db` here).
+        #[arg(short = 'u', long, env = "DATABASE_URL")]
+        database_url: Option<String>,
+        /// The seed number: the same number gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -97,6 +107,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Generate { check } => generate(check),
+        Command::Seed { database_url, seed } => seed_command(database_url, seed),
     }
 }
 
@@ -212,4 +223,37 @@ fn generate(check: bool) -> ExitCode {
         extra.len()
     );
     ExitCode::SUCCESS
+}
+
+/// `seed`: applies pending migrations (the seed data needs the production
+/// schema), then writes the data set of `n` in one transaction.
+fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
+    use hingecraft::migration::{DEFAULT_DATABASE_URL, Migrator, MigratorTrait, cli::redact};
+    let url = database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    runtime.block_on(async {
+        let db = match sea_orm::Database::connect(&url).await {
+            Ok(db) => db,
+            Err(e) => return fail(format!("cannot connect to {}: {e}", redact(&url))),
+        };
+        if let Err(e) = Migrator::up(&db, None).await {
+            return fail(format!("migrating {}: {e}", redact(&url)));
+        }
+        match hingecraft::seed::seed(&db, n).await {
+            Ok(report) => {
+                println!("seeded {} with seed {n}:", redact(&url));
+                for (table, rows) in &report.rows {
+                    println!("  {table}: {rows}");
+                }
+                if !report.embeddings {
+                    println!("  (no vector column: chunk embeddings left NULL)");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        }
+    })
 }

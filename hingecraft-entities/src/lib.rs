@@ -33,6 +33,7 @@ macro_rules! tables {
 /// differs, so the dimension is set here, once.
 pub const EMBEDDING_DIM: u32 = 1536;
 
+pub mod codex_api;
 pub mod modules;
 pub mod platform;
 pub mod production;
@@ -109,7 +110,11 @@ pub fn production() -> Result<Production, Vec<Conflict>> {
     let (mut schema, merge) =
         merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
     schema.extensions = platform::extensions();
-    schema.functions = platform::functions();
+    // Layer 01's helpers first, then the functions the modules declare
+    // (carried into the schema by the merger).
+    let mut functions = platform::functions();
+    functions.append(&mut schema.functions);
+    schema.functions = functions;
     let (schema, hardening) = harden::harden(schema, &HardeningProfile::production());
     Ok(Production {
         schema,

@@ -70,7 +70,8 @@ fn find<'a>(modules: &'a [Module], name: &str) -> Result<&'a Module, StageError>
 }
 
 /// The prototype schema of one module: its tables and those of the modules
-/// it depends on (transitively), exactly as declared.
+/// it depends on (transitively), exactly as declared; its own functions and
+/// views, and the dependencies' functions that their tables' triggers call.
 pub fn prototype_schema(modules: &[Module], module: &str) -> Result<Schema, StageError> {
     let root = find(modules, module)?;
     if root.stage == Stage::Concept {
@@ -124,9 +125,23 @@ pub fn prototype_schema(modules: &[Module], module: &str) -> Result<Schema, Stag
         }
     }
     // Functions and views come from the module itself: a dependency's API is
-    // not part of the tables a prototype iterates on.
+    // not part of the tables a prototype iterates on. A dependency's trigger
+    // functions are, though: a table declared with a trigger needs the
+    // function the trigger calls.
+    let mut functions = root.functions.clone();
+    for m in order.iter().skip(1) {
+        for f in &m.functions {
+            let called = tables
+                .iter()
+                .flat_map(|t| &t.triggers)
+                .any(|trigger| trigger.function == f.name);
+            if called && functions.iter().all(|g| g.name != f.name) {
+                functions.push(f.clone());
+            }
+        }
+    }
     let mut schema = Schema::from_tables(tables);
-    schema.functions = root.functions.clone();
+    schema.functions = functions;
     schema.views = root.views.clone();
     Ok(schema)
 }

@@ -7,7 +7,7 @@ use hingecraft_schema::prelude::*;
 /// their moves succeed. One row per user per workspace, updated by many
 /// writers at once: updates are checked against `version`.
 ///
-/// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_user_stats`, `optimistic_lock_user_stats`.
+/// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `update_experience_level_user_stats`, `set_updated_at_user_stats`, `optimistic_lock_user_stats`.
 #[table(
     name = "user_stats",
     module = "production",

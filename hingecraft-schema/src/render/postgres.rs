@@ -27,15 +27,18 @@ const PG: PostgresQueryBuilder = PostgresQueryBuilder;
 /// The create path runs, in order:
 /// 1. `CREATE SCHEMA IF NOT EXISTS` for each extension schema, then
 ///    `CREATE EXTENSION IF NOT EXISTS ... WITH SCHEMA` (sorted by name);
-/// 2. functions, in declaration order, except `LANGUAGE sql` ones (trigger
-///    functions and anything a default or check calls must exist first);
+/// 2. functions, in declaration order, except those that need the tables
+///    (trigger functions and anything a default or check calls must exist
+///    first);
 /// 3. tables in foreign-key order ([`dependency_order`](super::dependency_order)),
 ///    with a self-reference inline;
 /// 4. `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` for the keys that
 ///    close a cycle between tables;
 /// 5. indexes;
-/// 6. `LANGUAGE sql` functions: Postgres checks their bodies against the
-///    tables at creation, so they come once the tables exist;
+/// 6. the functions that need the tables, in declaration order: `LANGUAGE
+///    sql` ones (Postgres checks their bodies against the tables at
+///    creation) and those whose signature names a table's row type
+///    (`RETURNS SETOF user_notifications`);
 /// 7. row-level security (enabled and forced), policies, triggers;
 /// 8. the first partitions of each partitioned table (a default one, the
 ///    current month and the next, computed when the statement runs);
@@ -63,7 +66,7 @@ impl Dialect for Postgres {
         let (late, early): (Vec<&Function>, Vec<&Function>) = schema
             .functions
             .iter()
-            .partition(|f| body_checked_at_creation(f));
+            .partition(|f| needs_tables(f, schema));
 
         let mut statements = extensions(schema);
         statements.extend(
@@ -127,7 +130,7 @@ impl Dialect for Postgres {
         let (late, early): (Vec<&Function>, Vec<&Function>) = schema
             .functions
             .iter()
-            .partition(|f| body_checked_at_creation(f));
+            .partition(|f| needs_tables(f, schema));
 
         // The reverse of creation. CASCADE also removes what other schemas
         // built on these tables (views, foreign keys into them).
@@ -167,10 +170,36 @@ impl Dialect for Postgres {
     }
 }
 
-/// Whether Postgres parses the body at `CREATE FUNCTION` against existing
-/// tables (SQL functions do; PL/pgSQL waits for the first call).
-fn body_checked_at_creation(function: &Function) -> bool {
-    function.language.eq_ignore_ascii_case("sql")
+/// Whether `CREATE FUNCTION` needs the schema's tables to exist: Postgres
+/// parses a SQL function's body against them, resolves every type of the
+/// signature (a table's row type included), and compiles a PL/pgSQL body's
+/// declarations (`v achievements%ROWTYPE`); the statements of a PL/pgSQL
+/// body wait for the first call.
+fn needs_tables(function: &Function, schema: &Schema) -> bool {
+    if function.language.eq_ignore_ascii_case("sql") {
+        return true;
+    }
+    let signature = std::iter::once(function.returns.as_str())
+        .chain(function.args.iter().map(|a| a.ty.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    let mut words: BTreeSet<&str> = signature
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    let body = function.body.to_ascii_lowercase();
+    for token in body.split_whitespace() {
+        if let Some((name, _)) = token.split_once("%rowtype").or(token.split_once("%type")) {
+            let table = name.split('.').next().unwrap_or(name).trim_matches('"');
+            if let Some(t) = schema.tables.iter().find(|t| t.name == table) {
+                words.insert(t.name.as_str());
+            }
+        }
+    }
+    schema
+        .tables
+        .iter()
+        .any(|t| words.contains(t.name.as_str()))
 }
 
 /// `CREATE SCHEMA` for every extension schema, then `CREATE EXTENSION`.

@@ -14,12 +14,20 @@
 //!   `insight_signals` linking each insight to the signals it came from.
 //! - 017 alerts: `system_alerts`, `user_notifications`.
 //!
+//! - The functions of 014 to 017, one file each in [`functions`]; the
+//!   `update_experience_level` trigger keeps `user_stats.experience_level`
+//!   in step with the points.
+//!
 //! Every other table is isolated by workspace, through its own
 //! `workspace_id` or its parent's; `user_achievements`, `user_stats` and
 //! `user_notifications` also by user.
 
 pub mod views;
+
+use hingecraft_schema::model::{Table, Trigger, TriggerEvent, TriggerTiming};
 use hingecraft_schema::{Module, Stage};
+
+pub mod functions;
 
 tables!(
     workspaces,
@@ -56,8 +64,23 @@ pub fn module() -> Module {
         stage: Stage::Prototype,
         doc: Some("Workspaces and the growth, gamification, agent, intelligence and alert features built on them.".into()),
         depends_on: vec!["master".into()],
-        tables: tables(),
-        functions: Vec::new(),
+        tables: tables().into_iter().map(with_triggers).collect(),
+        functions: functions::functions(),
         views: vec![views::leaderboard()],
     }
+}
+
+/// The triggers the module's functions maintain, which the `#[table]`
+/// attribute does not declare: the level of `user_stats` follows its points
+/// on every write, whoever writes.
+fn with_triggers(mut table: Table) -> Table {
+    if table.name == "user_stats" {
+        table.triggers.push(Trigger {
+            name: "update_experience_level_user_stats".into(),
+            timing: TriggerTiming::Before,
+            events: vec![TriggerEvent::Insert, TriggerEvent::Update],
+            function: "update_experience_level".into(),
+        });
+    }
+    table
 }
