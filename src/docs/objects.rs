@@ -8,7 +8,7 @@ use hingecraft_schema::model::{Function, Module, Schema, Volatility};
 use super::GENERATED_NOTE;
 use super::text::{cell, code, default_text, summary, table_link};
 
-fn sorted<'a, T>(items: &'a [T], key: impl Fn(&T) -> &str) -> Vec<&'a T> {
+fn sorted<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<&T> {
     let mut v: Vec<&T> = items.iter().collect();
     v.sort_by(|a, b| key(a).cmp(key(b)));
     v
