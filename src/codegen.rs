@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use heck::ToUpperCamelCase;
+use hingecraft::docs::default_text;
 use hingecraft_schema::model::naming;
 use hingecraft_schema::model::{
     CheckKind, Column, ColumnType, DefaultValue, IndexMethod, Literal, ReferentialAction, Table,
@@ -162,6 +163,44 @@ fn literal(l: &Literal) -> String {
     }
 }
 
+/// A Markdown cell: one line, `|` escaped.
+fn cell(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+/// The table's columns as a Markdown table, for the entity's rustdoc.
+fn columns_table(t: &Table) -> String {
+    let mut out = String::from(
+        "# Columns\n\n| name | type | nullable | default | doc |\n|---|---|---|---|---|\n",
+    );
+    for c in &t.columns {
+        let default = match (&c.generated, &c.default) {
+            (Some(expr), _) => format!("generated: `{}`", cell(expr)),
+            (None, Some(d)) => format!("`{}`", cell(&default_text(d))),
+            (None, None) => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} | {} |",
+            c.name,
+            c.ty.display_name(),
+            if c.nullable { "yes" } else { "no" },
+            default,
+            c.doc.as_deref().map(cell).unwrap_or_default()
+        );
+    }
+    let _ = write!(
+        out,
+        "\nThe table's page in `docs/tables/{}.md` adds constraints, indexes, \
+         triggers, policies and its relations.",
+        t.name
+    );
+    out
+}
+
 /// Rust keywords a column may be named after; the field is then `r#name`.
 const KEYWORDS: &[&str] = &[
     "type", "match", "ref", "move", "loop", "fn", "mod", "use", "impl", "trait", "struct", "enum",
@@ -206,6 +245,8 @@ fn entity(t: &Table) -> String {
             .collect();
         let _ = write!(doc, " Triggers: {}.", names.join(", "));
     }
+    doc.push_str("\n\n");
+    doc.push_str(&columns_table(t));
     doc_lines(&mut out, "", &doc);
 
     // Table-level arguments.

@@ -66,6 +66,8 @@
 #[allow(unused_extern_crates)]
 extern crate self as hingecraft;
 
+pub mod docs;
+
 pub use hingecraft_entities as entities;
 pub use hingecraft_migration as migration;
 pub use hingecraft_schema::{

@@ -4,6 +4,7 @@
 //! - `report`: the merge and hardening report, as Markdown;
 //! - `generate [--check]`: write (or check) the production entities;
 //! - `seed [--database-url URL] [--seed N]`: fill a database with seed data.
+//! - `docs [--out DIR] [--check]`: write (or check) the entity docs and ER diagrams.
 
 mod codegen;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use hingecraft::docs::{self, DocsInput, Dot};
 use hingecraft::entities;
 use hingecraft::lifecycle::{self, StageError};
 use hingecraft::render::{self, Dialect};
@@ -53,6 +55,17 @@ enum Command {
         /// The seed number: the same number gives the same data.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Write the entity docs and ER diagrams (docs/): Markdown with Mermaid,
+    /// and SVG images when Graphviz `dot` is on PATH.
+    Docs {
+        /// The directory to write into (default: the workspace's docs/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write nothing; fail if a file differs. Without `dot`, only the
+        /// Markdown is compared.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -108,6 +121,7 @@ fn main() -> ExitCode {
         },
         Command::Generate { check } => generate(check),
         Command::Seed { database_url, seed } => seed_command(database_url, seed),
+        Command::Docs { out, check } => write_docs(out, check),
     }
 }
 
@@ -256,4 +270,59 @@ fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
             Err(e) => fail(e),
         }
     })
+fn write_docs(out: Option<PathBuf>, check: bool) -> ExitCode {
+    let p = match production() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let modules = entities::all_modules();
+    let report = p.report_markdown();
+    let input = DocsInput {
+        schema: &p.schema,
+        modules: &modules,
+        report: &report,
+    };
+    let dot = Dot::find();
+    if dot.is_none() {
+        eprintln!(
+            "note: Graphviz `dot` is not on PATH: SVG images are neither written nor checked"
+        );
+    }
+    let files = match docs::generate(&input, dot.as_ref()) {
+        Ok(files) => files,
+        Err(e) => return fail(e),
+    };
+    let dir = out.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("docs"));
+    let svg = dot.is_some();
+    if check {
+        return match docs::files::compare(&dir, &files, svg) {
+            Ok(diffs) if diffs.is_empty() => {
+                println!("docs are up to date ({} files)", files.len());
+                ExitCode::SUCCESS
+            }
+            Ok(diffs) => {
+                for d in &diffs {
+                    eprintln!("{d}");
+                }
+                fail(format!(
+                    "{} file(s) in {} do not match the schema: run `cargo run -- docs`",
+                    diffs.len(),
+                    dir.display()
+                ))
+            }
+            Err(e) => fail(e),
+        };
+    }
+    match docs::files::write(&dir, &files, svg) {
+        Ok(changes) => {
+            println!(
+                "wrote the docs in {} ({} files, {} changed)",
+                dir.display(),
+                files.len(),
+                changes.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
 }

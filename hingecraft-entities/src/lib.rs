@@ -6,7 +6,7 @@
 //! `Entity`, `Model` (also under the struct's own name, e.g. `User`),
 //! `ActiveModel`, `Column`, `Relation`, plus typed lookups such as
 //! `users::Entity::find_by_email`. The merged, hardened tables are generated
-//! into [`production`] by `cargo run -- generate`.
+//! into [`production`](mod@production) by `cargo run -- generate`.
 
 use hingecraft_schema::Module;
 use hingecraft_schema::harden::{self, HardeningProfile, HardeningReport};

@@ -7,6 +7,28 @@ use hingecraft_schema::prelude::*;
 /// conditions hold. Rules are evaluated by priority; on a tie, deny wins.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_access_rules`, `set_updated_at_access_rules`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the rule applies in. |
+/// | `name` | `varchar(255)` | no |  | Name shown to administrators, unique within the workspace. |
+/// | `description` | `text` | yes |  |  |
+/// | `resource` | `varchar(63)` | no |  | The table or feature the rule guards (`designs`, `treasury`). |
+/// | `action` | `text` | no | `'read'` | The action guarded; `all`: every action. |
+/// | `effect` | `text` | no | `'allow'` | Whether a match allows or denies. |
+/// | `role_id` | `uuid` | yes |  | The role the rule applies to; none: every user. |
+/// | `conditions` | `jsonb` | no | `'{}'` | Conditions on the user, the row and the request (attribute values, ownership, time of day); empty: always. |
+/// | `priority` | `integer` | no | `0` | Evaluation order, highest first. |
+/// | `is_active` | `boolean` | no | `true` | Whether the rule is evaluated; disabled rules are kept for reference. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/access_rules.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "access_rules",
     module = "production",

@@ -6,6 +6,33 @@ use hingecraft_schema::prelude::*;
 /// with an owner, a territory and an optional parent account.
 ///
 /// Production table, merged from modules: `account-management`, `busm`, `master-view`. Row-level security is enabled and forced (1 policy). Triggers: `audit_accounts`, `set_updated_at_accounts`, `optimistic_lock_accounts`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `account_number` | `varchar(20)` | no |  | The account number customers quote. |
+/// | `name` | `varchar(255)` | no |  | The account's name. |
+/// | `type` | `varchar(50)` | no |  | What kind of customer the account is. |
+/// | `status` | `varchar(50)` | no | `'Active'` | Where the account stands. |
+/// | `email` | `varchar(255)` | yes |  | Billing e-mail. |
+/// | `phone` | `varchar(20)` | yes |  | Main phone number. |
+/// | `address` | `text` | yes |  | Street address. |
+/// | `city` | `varchar(100)` | yes |  |  |
+/// | `state` | `varchar(2)` | yes |  | State or province code. |
+/// | `zip` | `varchar(10)` | yes |  | Postal code. |
+/// | `territory_id` | `uuid` | yes |  | The sales territory. |
+/// | `owner_id` | `uuid` | no |  | The user responsible for the account. |
+/// | `parent_account_id` | `uuid` | yes |  | The parent account, for account hierarchies. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | no |  | Who created the account. |
+/// | `updated_at` | `timestamptz` | yes |  | When the account last changed (NULL until the first change). |
+/// | `updated_by` | `uuid` | yes |  | Who changed the account last. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the account is deleted; the row stays for audit. |
+/// | `version` | `integer` | yes | `1` | Optimistic locking: the version an update must carry. |
+///
+/// The table's page in `docs/tables/accounts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "accounts",
     module = "production",

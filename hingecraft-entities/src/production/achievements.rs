@@ -7,6 +7,31 @@ use hingecraft_schema::prelude::*;
 /// `user_achievements`.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_achievements`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `code` | `varchar(100)` | no |  | Stable key the application and the unlock rules refer to (`first-campaign`, `ten-quests`), unique in the workspace. |
+/// | `name` | `varchar(255)` | no |  | Name shown on the badge. |
+/// | `description` | `text` | yes |  |  |
+/// | `category` | `text` | no | `'milestone'` | What kind of activity earns it. |
+/// | `tier` | `text` | no | `'bronze'` | Level of the badge within its series. |
+/// | `rarity` | `text` | no | `'common'` | How rare the badge is meant to be. |
+/// | `points` | `integer` | no | `0` | Experience points added to the user's stats when unlocked. |
+/// | `target_value` | `integer` | no | `1` | The progress value that unlocks it (`progress` in `user_achievements`); 1 for a one-off achievement. |
+/// | `criteria` | `jsonb` | no | `'{}'` | How progress is measured (`{"metric": "quests_completed"}`). |
+/// | `icon_url` | `text` | yes |  | Badge image. |
+/// | `is_secret` | `boolean` | no | `false` | Hidden until unlocked. |
+/// | `is_active` | `boolean` | no | `true` | Retired badges stay on the users who have them but can no longer be unlocked. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/achievements.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "achievements",
     module = "production",

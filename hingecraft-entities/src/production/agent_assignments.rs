@@ -7,6 +7,29 @@ use hingecraft_schema::prelude::*;
 /// `record_agent_execution()`). One row per agent per workspace.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `audit_agent_assignments`, `set_updated_at_agent_assignments`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `agent_id` | `uuid` | no |  | The agent; assignments of an agent removed from the registry go with it. |
+/// | `status` | `text` | no | `'active'` | `paused`: kept but not run; `revoked`: switched off for good. |
+/// | `config` | `jsonb` | no | `'{}'` | Settings for this workspace, over the registry's `config`. |
+/// | `schedule` | `varchar(100)` | yes |  | When to run on its own, as a cron expression; none: on demand only. |
+/// | `execution_count` | `bigint` | no | `0` | Executions recorded in the workspace. |
+/// | `success_count` | `bigint` | no | `0` | Of which succeeded. |
+/// | `failure_count` | `bigint` | no | `0` | Of which failed, timed out or were cancelled. |
+/// | `avg_duration_ms` | `integer` | yes |  | Mean run time of the recorded executions, in milliseconds. |
+/// | `last_executed_at` | `timestamptz` | yes |  | When it last ran in the workspace. |
+/// | `assigned_by` | `uuid` | yes |  | The member who enabled it, if they still exist. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/agent_assignments.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "agent_assignments",
     module = "production",

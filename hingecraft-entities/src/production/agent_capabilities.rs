@@ -7,6 +7,28 @@ use hingecraft_schema::prelude::*;
 /// session, written by administrators.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (4 policies). Triggers: `set_updated_at_agent_capabilities`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `agent_id` | `uuid` | no |  | The agent; its capabilities go with it. |
+/// | `capability_key` | `varchar(100)` | no |  | Stable key of the capability, unique for the agent (`summarise-signals`). |
+/// | `name` | `varchar(255)` | no |  | Name shown to members. |
+/// | `description` | `text` | yes |  |  |
+/// | `category` | `text` | no |  | The area the capability belongs to. |
+/// | `proficiency` | `smallint` | yes |  | How well the agent does it, 0 to 100, as last benchmarked. |
+/// | `success_rate` | `numeric(5,2)` | yes |  | Share of runs of this capability that succeed, in percent. |
+/// | `avg_duration_ms` | `integer` | yes |  | Typical run time, in milliseconds. |
+/// | `input_schema` | `jsonb` | no | `'{}'` | JSON Schema of the capability's input, when it differs from the agent's. |
+/// | `is_enabled` | `boolean` | no | `true` | Whether the agent offers the capability now. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/agent_capabilities.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "agent_capabilities",
     module = "production",

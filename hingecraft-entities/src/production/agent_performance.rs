@@ -8,6 +8,26 @@ use hingecraft_schema::prelude::*;
 /// with recorded executions cannot be removed from the registry.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace it ran in. |
+/// | `agent_id` | `uuid` | no |  | The agent that ran. |
+/// | `assignment_id` | `uuid` | yes |  | The workspace's assignment it ran under, while that exists. |
+/// | `capability_id` | `uuid` | yes |  | The capability exercised, when known and while it exists. |
+/// | `status` | `text` | no |  | How the execution ended. |
+/// | `started_at` | `timestamptz` | yes |  | When it started. |
+/// | `duration_ms` | `integer` | yes |  | Run time, in milliseconds. |
+/// | `tokens_used` | `bigint` | yes |  | Model tokens consumed. |
+/// | `cost_usd` | `numeric(12,6)` | yes |  | What the execution cost, in US dollars. |
+/// | `error_message` | `text` | yes |  | Why it failed. |
+/// | `metrics` | `jsonb` | no | `'{}'` | Other measurements (items processed, quality score, retries). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the execution was recorded; the key the log is partitioned by. |
+///
+/// The table's page in `docs/tables/agent_performance.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "agent_performance",
     module = "production",

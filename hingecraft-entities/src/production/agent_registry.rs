@@ -8,6 +8,28 @@ use hingecraft_schema::prelude::*;
 /// `agent_assignments`.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (4 policies). Triggers: `audit_agent_registry`, `set_updated_at_agent_registry`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `agent_key` | `varchar(100)` | no |  | Stable key code and configuration refer to (`market-scout`). |
+/// | `name` | `varchar(255)` | no |  | Name shown to members. |
+/// | `description` | `text` | yes |  | What the agent is for. |
+/// | `agent_type` | `text` | no |  | The agent's kind of work. |
+/// | `guild` | `varchar(50)` | no |  | The guild (team of agents) it belongs to, a lower-case key (`growth`, `intelligence`). |
+/// | `status` | `text` | no | `'active'` | `beta`: assignable to opted-in workspaces; `deprecated`: still runs where assigned, no new assignments; `disabled`: does not run. |
+/// | `agent_version` | `varchar(50)` | yes |  | The agent's own release (`1.4.0`). |
+/// | `config` | `jsonb` | no | `'{}'` | Default settings (model, prompts, limits), overridden per workspace by `agent_assignments.config`. |
+/// | `input_schema` | `jsonb` | no | `'{}'` | JSON Schema of the agent's input. |
+/// | `output_schema` | `jsonb` | no | `'{}'` | JSON Schema of the agent's output. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/agent_registry.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "agent_registry",
     module = "production",

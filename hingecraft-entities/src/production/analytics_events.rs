@@ -14,6 +14,27 @@ use hingecraft_schema::prelude::*;
 /// any workspace.
 ///
 /// Production table, merged from modules: `complete`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | yes |  | The workspace the event happened in; none for platform-wide events. Its events go with a deleted workspace. |
+/// | `user_id` | `uuid` | yes |  | The signed-in user; none for visitors, or once the user is deleted. |
+/// | `anonymous_id` | `varchar(64)` | yes |  | A visitor id kept by the client, to count signed-out visitors. |
+/// | `session_id` | `varchar(128)` | yes |  | The client's analytics session (not a sign-in session), grouping the events of one visit. |
+/// | `event_name` | `varchar(100)` | no |  | What happened, as a dotted lower-case name (`page.viewed`, `donation.checkout_started`). |
+/// | `source` | `text` | no | `'web'` | Where the event came from. |
+/// | `page_url` | `text` | yes |  | The page the event happened on, for web events. |
+/// | `referrer` | `text` | yes |  | The referring page, if the client reported it. |
+/// | `ip_address` | `varchar(45)` | yes |  | Client address (IPv4 or IPv6 text); personal data, kept only as long as the retention policy allows. |
+/// | `user_agent` | `varchar(512)` | yes |  | Client software. |
+/// | `properties` | `jsonb` | no | `'{}'` | Event details, as the client or server sent them. |
+/// | `occurred_at` | `timestamptz` | no | `now()` | When the event happened, as the client reported it. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the platform recorded it; the partition key. |
+///
+/// The table's page in `docs/tables/analytics_events.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "analytics_events",
     module = "production",

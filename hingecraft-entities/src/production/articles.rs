@@ -6,6 +6,37 @@ use hingecraft_schema::prelude::*;
 /// essay, written by one of its members.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_articles`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace publishing the article. |
+/// | `author_id` | `uuid` | no |  | The author; authorship is transferred before that user can be removed. |
+/// | `slug` | `varchar(160)` | no |  | URL handle, unique within the workspace. |
+/// | `title` | `varchar(255)` | no |  |  |
+/// | `summary` | `varchar(500)` | yes |  | Short text shown in listings and link previews. |
+/// | `body` | `text` | no |  | The article text, in `body_format`. |
+/// | `body_format` | `text` | no | `'markdown'` |  |
+/// | `cover_image_url` | `text` | yes |  |  |
+/// | `design_id` | `uuid` | yes |  | The design the article is about (a build log), if any. |
+/// | `category` | `varchar(100)` | yes |  | Free category chosen by the author (build log, tutorial, news...). |
+/// | `tags` | `jsonb` | no | `'[]'` | Tags, as a list of lower-case strings. |
+/// | `language` | `varchar(16)` | no | `'en'` | Language of the text (BCP 47). |
+/// | `status` | `text` | no | `'draft'` | `scheduled`: published automatically at `published_at`. |
+/// | `visibility` | `text` | no | `'public'` | Who may read the article once published. |
+/// | `reading_time_minutes` | `integer` | yes |  | Estimated minutes to read. |
+/// | `view_count` | `bigint` | no | `0` |  |
+/// | `published_at` | `timestamptz` | yes |  | When the article was, or is to be, published. |
+/// | `metadata` | `jsonb` | no | `'{}'` | SEO and import details (meta description, canonical URL, source CMS id). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the article is deleted; the row stays for links and comments. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/articles.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "articles",
     module = "production",

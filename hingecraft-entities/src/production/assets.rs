@@ -7,6 +7,42 @@ use hingecraft_schema::prelude::*;
 /// preview, duration and scan facts a media library shows.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_assets`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the file belongs to. |
+/// | `uploaded_by` | `uuid` | yes |  | The user who uploaded the file. |
+/// | `file_name` | `varchar(255)` | no |  | The file name as uploaded. |
+/// | `mime_type` | `varchar(255)` | no |  | The media type (e.g. `model/stl`). |
+/// | `size_bytes` | `bigint` | no |  | Size of the file in bytes. |
+/// | `checksum_sha256` | `varchar(64)` | yes |  | SHA-256 of the content, hex, to find duplicates and check integrity. |
+/// | `storage_provider` | `text` | no | `'s3'` | The object store holding the file. |
+/// | `storage_key` | `varchar(1024)` | no |  | The object's key (path) in its store. |
+/// | `public_url` | `text` | yes |  | Public or CDN address, for files that may be linked directly. |
+/// | `thumbnail_url` | `text` | yes |  | A preview image of the file (a render of a model, a video frame). |
+/// | `duration_ms` | `bigint` | yes |  | Running time of a video or audio file, in milliseconds. |
+/// | `wix_media_id` | `varchar(255)` | yes |  | The file's id in the Wix Media Manager, for files stored with Wix. |
+/// | `scanned_at` | `timestamptz` | yes |  | When the file was last scanned for malware; none until scanned. |
+/// | `tags` | `jsonb` | no | `'[]'` | Free tags, as a JSON array of strings. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Extracted properties (EXIF, mesh statistics, page count). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `title` | `varchar(255)` | yes |  | Title shown in the asset library. |
+/// | `description` | `text` | yes |  | Alt text or description. |
+/// | `asset_type` | `text` | no | `'other'` | The broad kind of file. |
+/// | `width` | `integer` | yes |  | Width in pixels, for images and videos. |
+/// | `height` | `integer` | yes |  | Height in pixels, for images and videos. |
+/// | `visibility` | `text` | no | `'workspace'` | Who may see the file. |
+/// | `status` | `text` | no | `'uploading'` | Where the upload stands; `quarantined` when a scan flagged it. |
+/// | `license` | `varchar(100)` | yes |  | Licence of the file (SPDX or Creative Commons identifier). |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/assets.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "assets",
     module = "production",

@@ -11,6 +11,30 @@ use hingecraft_schema::prelude::*;
 /// filled only where the audit trigger can read them from the session.
 ///
 /// Production table, merged from modules: `complete`, `governance`. Row-level security is enabled and forced (2 policies).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` | The log entry. |
+/// | `table_name` | `text` | no |  | The table the changed row belongs to. |
+/// | `operation` | `text` | no |  | The statement that changed it. |
+/// | `record_id` | `text` | yes |  | The changed row's primary key, as text (a composite key as a JSON object). |
+/// | `old_data` | `jsonb` | yes |  | The row before the change (UPDATE, DELETE). |
+/// | `new_data` | `jsonb` | yes |  | The row after the change (INSERT, UPDATE). |
+/// | `actor_id` | `uuid` | yes |  | The user who made the change, from the session; none for system jobs. |
+/// | `workspace_id` | `uuid` | yes |  | The workspace of the changed row, or of the session. |
+/// | `ip_address` | `varchar(45)` | yes |  | Client address of the request that made the change (IPv4 or IPv6 text). |
+/// | `user_agent` | `varchar(512)` | yes |  | Client software of that request. |
+/// | `request_id` | `varchar(128)` | yes |  | The request's id, to find every change one request made and match them with application logs. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the change was made. |
+/// | `category` | `text` | no | `'data_change'` | What the row records: a data change written by the audit trigger, or a governance event. |
+/// | `severity` | `text` | no | `'info'` | How much the event matters to reviewers. |
+/// | `reason` | `text` | yes |  | Why the action was taken, when the application gives a reason (a ticket, a legal request). |
+/// | `policy_id` | `uuid` | yes |  | The compliance policy the action was taken under, if any. |
+/// | `client_ip` | `varchar(45)` | yes |  | Client address of the session (IPv4 or IPv6 text). |
+///
+/// The table's page in `docs/tables/audit_logs.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "audit_logs",
     module = "production",

@@ -6,6 +6,19 @@ use hingecraft_schema::prelude::*;
 /// excludes): one row per cohort per campaign.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `campaign_id` | `uuid` | no |  | The campaign; its cohort links go with it. |
+/// | `cohort_id` | `uuid` | no |  | The cohort; its campaign links go with it. |
+/// | `role` | `text` | no | `'target'` | `target`: reached by the campaign; `control`: held out to measure its effect; `excluded`: never reached. |
+/// | `added_by` | `uuid` | yes |  | The member who linked the cohort, if they still exist. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/campaign_cohorts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "campaign_cohorts",
     module = "production",

@@ -6,6 +6,29 @@ use hingecraft_schema::prelude::*;
 /// split into sub-quests, worth experience points when completed.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_campaign_quests`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `campaign_id` | `uuid` | no |  | The campaign; its quests go with it. |
+/// | `parent_quest_id` | `uuid` | yes |  | The quest this one is a step of; none for a top-level quest. Sub-quests go with their parent. |
+/// | `title` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  |  |
+/// | `quest_type` | `text` | no | `'task'` | `objective`: a goal of the campaign; `milestone`: a checkpoint on the way; `task`: one thing to do; `challenge`: an optional extra. |
+/// | `status` | `text` | no | `'available'` | Where the quest stands. |
+/// | `sort_order` | `integer` | no | `0` | Position among its siblings, from 0. |
+/// | `xp_reward` | `integer` | no | `0` | Experience points a participant earns by completing it. |
+/// | `success_criteria` | `jsonb` | no | `'{}'` | How completion is judged (`{"metric": "designs_published", "target": 3}`). |
+/// | `due_at` | `timestamptz` | yes |  | When the quest is due. |
+/// | `completed_at` | `timestamptz` | yes |  | When the quest was completed. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/campaign_quests.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "campaign_quests",
     module = "production",

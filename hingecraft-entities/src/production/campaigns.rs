@@ -6,6 +6,34 @@ use hingecraft_schema::prelude::*;
 /// built on a positioning and its messaging, broken down into quests.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `audit_campaigns`, `set_updated_at_campaigns`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `positioning_id` | `uuid` | yes |  | The positioning the campaign carries out, if any; the campaign stays when the positioning is deleted. |
+/// | `message_architecture_id` | `uuid` | yes |  | The messaging the campaign's copy follows, if any. |
+/// | `name` | `varchar(255)` | no |  | Name shown to members. |
+/// | `description` | `text` | yes |  |  |
+/// | `objective` | `text` | no | `'engagement'` | What the campaign is meant to achieve. |
+/// | `status` | `text` | no | `'draft'` | Lifecycle: drafted, scheduled for `starts_at`, running, paused, then completed or cancelled. |
+/// | `starts_at` | `timestamptz` | yes |  | When the campaign starts (or started). |
+/// | `ends_at` | `timestamptz` | yes |  | When the campaign ends; not before it starts. |
+/// | `budget_cents` | `bigint` | yes |  | Budget, in minor units of `currency`. |
+/// | `spent_cents` | `bigint` | no | `0` | Spent so far, in minor units of `currency`. |
+/// | `currency` | `varchar(3)` | no | `'USD'` | ISO 4217 currency of the amounts. |
+/// | `target_metrics` | `jsonb` | no | `'{}'` | The key results aimed for (`{"signups": 500, "activation_rate": 0.4}`). |
+/// | `results` | `jsonb` | no | `'{}'` | The key results measured, same keys as `target_metrics`. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Channels, creative references, tracking parameters. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/campaigns.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "campaigns",
     module = "production",

@@ -6,6 +6,29 @@ use hingecraft_schema::prelude::*;
 /// real time (a build-along, a material, a local maker group).
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_chat_clubs`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace hosting the club. |
+/// | `slug` | `varchar(63)` | no |  | URL handle, unique within the workspace. |
+/// | `name` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  | What the club is about, shown to people deciding to join. |
+/// | `topic` | `varchar(100)` | yes |  | Free topic chosen by the founders (woodworking, electronics...). |
+/// | `visibility` | `text` | no | `'workspace'` | Who may find and join the club: anyone, workspace members, or invited people only. |
+/// | `status` | `text` | no | `'active'` | `locked`: readable, no new messages; `archived`: hidden from listings. |
+/// | `created_by` | `uuid` | yes |  | The member who founded the club, if they still exist. |
+/// | `avatar_url` | `text` | yes |  |  |
+/// | `member_count` | `integer` | no | `0` | Active members, kept in step with `club_memberships`. |
+/// | `last_message_at` | `timestamptz` | yes |  | When the last message was posted, to sort clubs by activity. |
+/// | `settings` | `jsonb` | no | `'{}'` | Club settings (rules, slow mode, allowed attachment types). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/chat_clubs.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "chat_clubs",
     module = "production",

@@ -5,6 +5,29 @@ use hingecraft_schema::prelude::*;
 /// A message posted in a chat club, possibly a reply to another message.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_chat_messages`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `club_id` | `uuid` | no |  | The club the message was posted in; messages go with it. |
+/// | `author_id` | `uuid` | no |  | Who wrote the message; a user's messages go with the user. |
+/// | `reply_to_id` | `uuid` | yes |  | The message this one answers, if it still exists. |
+/// | `message_type` | `text` | no | `'text'` | `system`: written by the platform (joins, pins), not by a person. |
+/// | `body` | `varchar(4000)` | no |  | The text, in Markdown. |
+/// | `attachments` | `jsonb` | no | `'[]'` | Attached files and images: a list of `{url, name, mime_type, size_bytes}`. |
+/// | `mentions` | `jsonb` | no | `'[]'` | Users mentioned in the message, as a list of user ids. |
+/// | `is_pinned` | `boolean` | no | `false` | Whether moderators pinned the message to the top of the club. |
+/// | `edited_at` | `timestamptz` | yes |  | When the author last edited the text. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Client and integration details (client message id, poll options). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the message is deleted; replies keep their context. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/chat_messages.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "chat_messages",
     module = "production",

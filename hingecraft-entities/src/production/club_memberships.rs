@@ -6,6 +6,26 @@ use hingecraft_schema::prelude::*;
 /// post, and how far they have read.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_club_memberships`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `club_id` | `uuid` | no |  | The club; its memberships go with it. |
+/// | `user_id` | `uuid` | no |  | The member. |
+/// | `role` | `text` | no | `'member'` | What the member may do in the club. |
+/// | `status` | `text` | no | `'active'` | `muted`: may read, not post; `banned`: removed by a moderator. |
+/// | `notification_level` | `text` | no | `'all'` | Which messages notify the member. |
+/// | `invited_by` | `uuid` | yes |  | Who invited the member, if anyone. |
+/// | `joined_at` | `timestamptz` | no | `now()` | When the member joined. |
+/// | `last_read_at` | `timestamptz` | yes |  | Messages after this time are unread for the member. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/club_memberships.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "club_memberships",
     module = "production",

@@ -7,6 +7,26 @@ use hingecraft_schema::prelude::*;
 /// of members: who belongs to it is worked out when a campaign runs.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_cohorts`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `name` | `varchar(255)` | no |  | Name shown to members, unique in the workspace. |
+/// | `description` | `text` | yes |  | Who the cohort is and why it exists. |
+/// | `criteria` | `jsonb` | no | `'{}'` | The membership rule: conditions on user attributes and activity (`{"all": [{"field": "experience_level", "op": ">=", "value": 3}]}`). |
+/// | `estimated_size` | `integer` | no | `0` | How many users matched the rule when it was last evaluated. |
+/// | `size_computed_at` | `timestamptz` | yes |  | When `estimated_size` was last computed. |
+/// | `status` | `text` | no | `'active'` | Whether campaigns may still target the cohort. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/cohorts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "cohorts",
     module = "production",

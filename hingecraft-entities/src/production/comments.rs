@@ -7,6 +7,29 @@ use hingecraft_schema::prelude::*;
 /// `content_id` is set.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_comments`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `author_id` | `uuid` | no |  | Who wrote the comment; a user's comments go with the user. |
+/// | `design_id` | `uuid` | yes |  | The design commented on; comments go with it. |
+/// | `article_id` | `uuid` | yes |  | The article commented on; comments go with it. |
+/// | `content_id` | `uuid` | yes |  | The content item commented on; comments go with it. |
+/// | `parent_id` | `uuid` | yes |  | The comment this one replies to; replies are part of their thread and go with it. |
+/// | `body` | `varchar(10000)` | no |  | The text, in Markdown. |
+/// | `status` | `text` | no | `'visible'` | Moderation state: `hidden` by the author of the subject, `flagged` for review, `removed` by a moderator. |
+/// | `reaction_count` | `integer` | no | `0` | Reactions received, kept in step with `reactions`. |
+/// | `edited_at` | `timestamptz` | yes |  | When the author last edited the text. |
+/// | `metadata` | `jsonb` | no | `'{}'` |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the comment is deleted; replies keep their context. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/comments.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "comments",
     module = "production",

@@ -9,6 +9,35 @@ use hingecraft_schema::prelude::*;
 /// signatures point at it.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (4 policies). Triggers: `audit_compliance_policies`, `set_updated_at_compliance_policies`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | yes |  | The workspace whose own policy this is; none: a platform policy. |
+/// | `key` | `varchar(100)` | no |  | Stable handle shared by every version of the policy. |
+/// | `version` | `varchar(20)` | no |  | The version, as shown to users (`2025-01`, `3.1`). |
+/// | `title` | `varchar(255)` | no |  |  |
+/// | `category` | `text` | no | `'other'` |  |
+/// | `regulation` | `text` | yes |  | The regulation or standard the policy answers to, if one. |
+/// | `body` | `text` | yes |  | The policy text, in Markdown. |
+/// | `document_url` | `text` | yes |  | Where the published document lives. |
+/// | `status` | `text` | no | `'draft'` | Where the version stands: being written, in force, replaced by a newer version, or withdrawn. |
+/// | `requires_acknowledgement` | `boolean` | no | `false` | Whether users must acknowledge the version. |
+/// | `effective_at` | `timestamptz` | yes |  | When the version takes effect. |
+/// | `review_due_at` | `timestamptz` | yes |  | When the version must be reviewed next. |
+/// | `supersedes_id` | `uuid` | yes |  | The previous version this one replaces, if any. |
+/// | `approved_by` | `uuid` | yes |  | The user who approved the version, if they still exist. |
+/// | `approved_at` | `timestamptz` | yes |  |  |
+/// | `metadata` | `jsonb` | no | `'{}'` |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the version is retired; the row stays as evidence. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/compliance_policies.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "compliance_policies",
     module = "production",

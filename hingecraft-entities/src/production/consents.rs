@@ -7,6 +7,34 @@ use hingecraft_schema::prelude::*;
 /// given: address, client, channel and a hash of the exact text shown.
 ///
 /// Production table, merged from modules: `complete`, `governance`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_consents`, `set_updated_at_consents`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user who consented. |
+/// | `consent_type` | `text` | no |  | The purpose consented to; `charter_pledge` is the community charter members sign when they join. |
+/// | `version` | `varchar(20)` | no |  | The version of the document the user saw. |
+/// | `granted` | `boolean` | no |  | Whether consent was given (false: refused). |
+/// | `granted_at` | `timestamptz` | no | `now()` | When the user answered. |
+/// | `withdrawn_at` | `timestamptz` | yes |  | When the user withdrew it, if they did. |
+/// | `source` | `text` | no | `'web'` | Where the answer was given; `wix` for forms on the Wix site. |
+/// | `ip_address` | `varchar(45)` | yes |  | Client address when answering (IPv4 or IPv6 text). |
+/// | `user_agent` | `varchar(512)` | yes |  | Client software when answering. |
+/// | `document_sha256` | `varchar(64)` | yes |  | SHA-256 of the exact document text shown, hex: proves what was accepted even if the published text later changes. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Form or campaign details the answer came with. |
+/// | `legal_basis` | `text` | no | `'consent'` | The GDPR legal basis the processing rests on. |
+/// | `jurisdiction` | `varchar(6)` | yes |  | Where the user's data protection law comes from: ISO 3166 country or subdivision code (`DE`, `US-CA`). |
+/// | `policy_id` | `uuid` | yes |  | The compliance policy version the user agreed to, if any. |
+/// | `expires_at` | `timestamptz` | yes |  | When the consent lapses and must be asked again; none: until withdrawn. |
+/// | `evidence` | `jsonb` | no | `'{}'` | How the consent was collected: the form, the wording shown (or its hash), the control used. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/consents.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "consents",
     module = "production",

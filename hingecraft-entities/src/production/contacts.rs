@@ -5,6 +5,22 @@ use hingecraft_schema::prelude::*;
 /// A person at a customer account.
 ///
 /// Production table, merged from modules: `account-management`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `account_id` | `uuid` | no |  | The account the person works for. |
+/// | `first_name` | `varchar(100)` | no |  |  |
+/// | `last_name` | `varchar(100)` | no |  |  |
+/// | `email` | `varchar(255)` | yes |  |  |
+/// | `phone` | `varchar(20)` | yes |  |  |
+/// | `title` | `varchar(100)` | yes |  | The person's role at the account. |
+/// | `is_primary` | `boolean` | no | `false` | Whether this is the account's main contact. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+///
+/// The table's page in `docs/tables/contacts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "contacts",
     module = "production",

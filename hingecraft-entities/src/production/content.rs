@@ -8,6 +8,44 @@ use hingecraft_schema::prelude::*;
 /// snippet a published page needs.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_content`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the content belongs to. |
+/// | `created_by` | `uuid` | yes |  | The member who wrote or imported it, if they still exist. |
+/// | `slug` | `varchar(160)` | no |  | URL handle, unique within the workspace. |
+/// | `title` | `varchar(255)` | no |  |  |
+/// | `content_type` | `text` | no | `'documentation'` | What kind of piece this is. |
+/// | `summary` | `varchar(1000)` | yes |  | Short text shown in listings and search results. |
+/// | `body` | `text` | yes |  | The text, in `body_format`; none when the content is a file. |
+/// | `body_format` | `text` | no | `'markdown'` |  |
+/// | `source` | `text` | no | `'platform'` | Where the piece is maintained: on the platform, in the Wix CMS, in the document vault, or a one-off import. |
+/// | `external_id` | `varchar(255)` | yes |  | The piece's id in its source (the Wix item id, the vault path); none for content written on the platform. |
+/// | `external_synced_at` | `timestamptz` | yes |  | When the piece was last synced from its source. |
+/// | `cover_image_url` | `text` | yes |  | Image shown at the top of the page and in link previews. |
+/// | `seo_title` | `varchar(255)` | yes |  | Title for search engines and link previews, when it differs from `title`. |
+/// | `seo_description` | `varchar(500)` | yes |  | Description for search engines and link previews. |
+/// | `tags` | `jsonb` | no | `'[]'` | Tags, as a list of lower-case strings. |
+/// | `status` | `text` | no | `'draft'` |  |
+/// | `published_at` | `timestamptz` | yes |  |  |
+/// | `metadata` | `jsonb` | no | `'{}'` |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the content is deleted; the knowledge base drops its chunks. |
+/// | `file_url` | `text` | yes |  | The file, for uploaded documents and videos. |
+/// | `mime_type` | `varchar(127)` | yes |  | Media type of the file. |
+/// | `source_url` | `text` | yes |  | Where the content was imported from, if it was. |
+/// | `language` | `varchar(16)` | no | `'en'` | Language of the text (BCP 47). |
+/// | `visibility` | `text` | no | `'workspace'` | Who may read the content once published. |
+/// | `word_count` | `integer` | yes |  |  |
+/// | `checksum_sha256` | `varchar(64)` | yes |  | SHA-256 of the body or file, hex: the knowledge base re-indexes the content when it changes. |
+/// | `indexed_at` | `timestamptz` | yes |  | When the knowledge base last split the content into chunks. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/content.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "content",
     module = "production",

@@ -7,6 +7,36 @@ use hingecraft_schema::prelude::*;
 /// bug report. Maintainers review it; accepted ones earn recognition points.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_contributions`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the contribution is offered to. |
+/// | `contributor_id` | `uuid` | no |  | The contributor; a user's contributions go with the user. |
+/// | `contribution_type` | `text` | no |  | What kind of contribution it is. |
+/// | `title` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  |  |
+/// | `design_id` | `uuid` | yes |  | The design the contribution is about, if any. |
+/// | `design_version_id` | `uuid` | yes |  | The design version that came out of an accepted contribution. |
+/// | `article_id` | `uuid` | yes |  | The article the contribution is about or became, if any. |
+/// | `content_id` | `uuid` | yes |  | The content item the contribution is about or became, if any. |
+/// | `proposal` | `jsonb` | no | `'{}'` | The proposed change (text, diff, file links), as the contributor sent it. |
+/// | `status` | `text` | no | `'submitted'` | Where the review stands. |
+/// | `reviewed_by` | `uuid` | yes |  | The maintainer who decided, if they still exist. |
+/// | `reviewed_at` | `timestamptz` | yes |  |  |
+/// | `review_notes` | `text` | yes |  | The reviewer's explanation to the contributor. |
+/// | `points_awarded` | `integer` | no | `0` | Recognition points given when the contribution was accepted. |
+/// | `submitted_at` | `timestamptz` | no | `now()` | When the contributor submitted it. |
+/// | `metadata` | `jsonb` | no | `'{}'` |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the contribution is deleted; the row stays for the review history. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/contributions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "contributions",
     module = "production",

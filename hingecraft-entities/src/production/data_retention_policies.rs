@@ -7,6 +7,27 @@ use hingecraft_schema::prelude::*;
 /// these rules.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (4 policies). Triggers: `audit_data_retention_policies`, `set_updated_at_data_retention_policies`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | yes |  | The workspace the override applies to; none: the platform rule. |
+/// | `table_name` | `varchar(63)` | no |  | The table whose rows the rule governs. |
+/// | `description` | `text` | yes |  |  |
+/// | `age_column` | `varchar(63)` | no | `'created_at'` | The timestamp column a row's age is counted from. |
+/// | `retention_days` | `integer` | yes |  | Days a row is kept; none: kept indefinitely. |
+/// | `expiry_action` | `text` | no | `'delete'` | What happens to a row past its retention. |
+/// | `policy_id` | `uuid` | yes |  | The compliance policy that sets the rule, if any. |
+/// | `is_active` | `boolean` | no | `true` | Whether the retention job applies the rule. |
+/// | `last_applied_at` | `timestamptz` | yes |  | When the retention job last applied the rule. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/data_retention_policies.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "data_retention_policies",
     module = "production",

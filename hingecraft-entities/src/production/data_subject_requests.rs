@@ -8,6 +8,32 @@ use hingecraft_schema::prelude::*;
 /// after the person's account is erased.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_data_subject_requests`, `set_updated_at_data_subject_requests`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | yes |  | The user the request is about; none once the account is erased, or for a person without an account. |
+/// | `requester_email` | `varchar(255)` | yes |  | How to reach the requester when they have no account. |
+/// | `request_type` | `text` | no |  | The right exercised. |
+/// | `regulation` | `text` | no | `'gdpr'` | The law the request is made under. |
+/// | `status` | `text` | no | `'received'` | Where the request stands. |
+/// | `details` | `text` | yes |  | What the requester asked, in their words. |
+/// | `identity_verified_at` | `timestamptz` | yes |  | When the requester's identity was confirmed. |
+/// | `due_at` | `timestamptz` | no |  | The legal deadline (one month under the GDPR, 45 days under the CCPA, from receipt), extended when the law allows. |
+/// | `extension_reason` | `text` | yes |  | Why the deadline was extended, if it was. |
+/// | `handled_by` | `uuid` | yes |  | The staff member handling the request, if they still exist. |
+/// | `completed_at` | `timestamptz` | yes |  | When the request was fulfilled or rejected. |
+/// | `response_note` | `text` | yes |  | The answer given, or why the request was rejected. |
+/// | `export_url` | `text` | yes |  | Where the exported data can be fetched, for access and portability. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Systems covered, records touched, correspondence. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/data_subject_requests.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "data_subject_requests",
     module = "production",

@@ -6,6 +6,31 @@ use hingecraft_schema::prelude::*;
 /// document, stored outside the database and pointed at by URL.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_design_assets`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `design_id` | `uuid` | no |  | The design the file belongs to; files go with it. |
+/// | `version_id` | `uuid` | yes |  | The version the file was uploaded for; none for files shared by every version (gallery pictures). |
+/// | `asset_type` | `text` | no |  | What the file is. |
+/// | `file_name` | `varchar(255)` | no |  | File name as uploaded. |
+/// | `file_extension` | `varchar(20)` | yes |  | File extension, lower-case, without the dot (stl, step, f3d, dxf...). |
+/// | `file_url` | `text` | no |  | Where the file is stored. |
+/// | `mime_type` | `varchar(127)` | yes |  | Media type (`model/stl`, `image/png`...). |
+/// | `size_bytes` | `bigint` | no |  |  |
+/// | `checksum_sha256` | `varchar(64)` | yes |  | SHA-256 of the file, hex, to detect duplicates and corruption. |
+/// | `is_primary` | `boolean` | no | `false` | Whether this is the file shown and downloaded first. |
+/// | `sort_order` | `integer` | no | `0` | Position in the design's file list. |
+/// | `uploaded_by` | `uuid` | yes |  | The member who uploaded the file, if they still exist. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Format-specific facts (bounding box, units, page count, resolution). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/design_assets.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "design_assets",
     module = "production",

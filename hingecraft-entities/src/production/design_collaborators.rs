@@ -6,6 +6,24 @@ use hingecraft_schema::prelude::*;
 /// the access their workspace membership gives.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_design_collaborators`, `set_updated_at_design_collaborators`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `design_id` | `uuid` | no |  | The design; its collaborators go with it. |
+/// | `user_id` | `uuid` | no |  | The collaborator. |
+/// | `role` | `text` | no | `'viewer'` | What the collaborator may do on the design. |
+/// | `status` | `text` | no | `'invited'` | Whether the invitation was accepted. |
+/// | `invited_by` | `uuid` | yes |  | Who invited the collaborator. |
+/// | `accepted_at` | `timestamptz` | yes |  | When the collaborator accepted. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/design_collaborators.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "design_collaborators",
     module = "production",

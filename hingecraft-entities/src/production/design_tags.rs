@@ -6,6 +6,18 @@ use hingecraft_schema::prelude::*;
 /// design.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `design_id` | `uuid` | no |  | The tagged design; its tags go with it. |
+/// | `tag` | `varchar(50)` | no |  | The tag, lower-case words joined by hyphens (`laser-cut`, `flat-pack`). |
+/// | `added_by` | `uuid` | yes |  | The member who added the tag, if they still exist. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/design_tags.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "design_tags",
     module = "production",

@@ -7,6 +7,21 @@ use hingecraft_schema::prelude::*;
 /// are in `design_assets`.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `design_id` | `uuid` | no |  | The design this version belongs to; versions go with it. |
+/// | `version_number` | `integer` | no |  | 1, 2, 3... in order of creation within the design. |
+/// | `label` | `varchar(50)` | yes |  | Name of the version as shown ("v2.1", "rev B"). |
+/// | `changelog` | `text` | yes |  | What changed since the previous version. |
+/// | `parameters` | `jsonb` | no | `'{}'` | Design parameters at this version (dimensions, materials, tolerances). |
+/// | `created_by` | `uuid` | yes |  | The member who made this version, if they still exist. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/design_versions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "design_versions",
     module = "production",

@@ -8,6 +8,42 @@ use hingecraft_schema::prelude::*;
 /// mirrored to.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_designs`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the design belongs to. |
+/// | `user_id` | `uuid` | no |  | The member who created the design and answers for it; ownership is transferred before that user can be removed. |
+/// | `title` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  |  |
+/// | `status` | `text` | no | `'draft'` | Where the design stands in its lifecycle. |
+/// | `visibility` | `text` | no | `'private'` | Who may see the design: anyone, members of its workspace, or its owner and collaborators only. |
+/// | `license` | `varchar(64)` | yes |  | SPDX identifier of the licence the design is shared under; none: all rights reserved. |
+/// | `license_terms` | `jsonb` | no | `'{}'` | Terms the licence identifier does not say: commercial use allowed, attribution text, royalty share. |
+/// | `hinge_spec` | `jsonb` | no | `'{}'` | The hinge parameters of the design (hinge type, pin diameter, clearance, rotation range, material thickness), as the generator takes them. |
+/// | `marketplace_status` | `text` | no | `'unlisted'` | Whether the design is offered on the marketplace; `pending_review` until the platform has checked the listing. |
+/// | `wix_item_id` | `varchar(255)` | yes |  | The id of the item mirroring the design in the Wix site's data collection, once synced. |
+/// | `wix_synced_at` | `timestamptz` | yes |  | When the design was last synced to its Wix item. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Free-form attributes (dimensions, materials, tools needed, import source). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the design is deleted; the row stays for history and forks. |
+/// | `slug` | `varchar(120)` | no |  | URL handle, unique within the workspace. |
+/// | `category` | `varchar(100)` | yes |  | Free category chosen by the creator (furniture, enclosure, tooling...). |
+/// | `current_version_id` | `uuid` | yes |  | The version shown and downloaded by default. |
+/// | `forked_from_id` | `uuid` | yes |  | The design this one was remixed from, if it still exists. |
+/// | `thumbnail_url` | `text` | yes |  | Picture shown in listings. |
+/// | `view_count` | `bigint` | no | `0` | Times the design page was viewed. |
+/// | `download_count` | `bigint` | no | `0` | Times a file of the design was downloaded. |
+/// | `like_count` | `integer` | no | `0` | Reactions received, kept in step with `reactions`. |
+/// | `fork_count` | `integer` | no | `0` | Designs remixed from this one. |
+/// | `published_at` | `timestamptz` | yes |  | When the design was first published. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/designs.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "designs",
     module = "production",

@@ -7,6 +7,33 @@ use hingecraft_schema::prelude::*;
 /// of who signed when. Kept as evidence.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_digital_signatures`, `set_updated_at_digital_signatures`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The signer; a user with signatures on record cannot be hard-deleted. |
+/// | `subject_type` | `text` | no |  | The kind of document signed. |
+/// | `subject_id` | `uuid` | yes |  | The id of the signed record, when it is one (no foreign key: any of the kinds above). |
+/// | `document_hash` | `varchar(128)` | no |  | Hash of the exact bytes signed, hex. |
+/// | `hash_algorithm` | `text` | no | `'sha256'` |  |
+/// | `signature_method` | `text` | no | `'click_through'` | How the signature was made: an accepted click, a drawn or typed name, a certificate key, or a wallet key. |
+/// | `signature_value` | `text` | yes |  | The signature value (base64), for key-based methods. |
+/// | `public_key` | `text` | yes |  | The signer's public key or certificate (PEM), for key-based methods. |
+/// | `signer_name` | `varchar(255)` | no |  | The signer's name as given when signing. |
+/// | `signer_email` | `varchar(255)` | yes |  | The signer's e-mail address when signing. |
+/// | `ip_address` | `varchar(45)` | yes |  | Client address when signing (IPv4 or IPv6 text). |
+/// | `user_agent` | `varchar(512)` | yes |  | Client software when signing. |
+/// | `status` | `text` | no | `'valid'` | Whether the signature still stands. |
+/// | `signed_at` | `timestamptz` | no | `now()` |  |
+/// | `revoked_at` | `timestamptz` | yes |  |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/digital_signatures.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "digital_signatures",
     module = "production",

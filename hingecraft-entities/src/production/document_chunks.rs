@@ -6,6 +6,23 @@ use hingecraft_schema::prelude::*;
 /// embedding similarity search compares queries against.
 ///
 /// Production table, merged from modules: `rag`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `document_id` | `uuid` | no |  | The document the passage is part of. |
+/// | `chunk_index` | `integer` | no |  | Position of the passage in the document, from 0. |
+/// | `content` | `text` | no |  | The passage text. |
+/// | `token_count` | `integer` | no |  | Tokens in `content`, as the embedding model counts them. |
+/// | `embedding` | `vector(1536)` | yes |  | The embedding of `content`; none until the embedding job has run, since chunks are embedded asynchronously. |
+/// | `embedding_model` | `varchar(100)` | yes |  | The model that produced `embedding`: vectors of different models are not comparable. |
+/// | `embedded_at` | `timestamptz` | yes |  | When `embedding` was computed. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Where the passage sits in the source (page, heading, character range). |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/document_chunks.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "document_chunks",
     module = "production",

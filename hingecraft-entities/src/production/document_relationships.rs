@@ -7,6 +7,21 @@ use hingecraft_schema::prelude::*;
 /// these links to bring in context and to prefer current versions.
 ///
 /// Production table, merged from modules: `rag`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `source_document_id` | `uuid` | no |  | The document the link starts from. |
+/// | `target_document_id` | `uuid` | no |  | The document the link points at; never the source itself. |
+/// | `relationship_type` | `text` | no | `'related'` | How the source relates to the target. |
+/// | `weight` | `double precision` | no | `1` | Strength of the link, from 0 (weak) to 1 (strong), used to rank linked documents. |
+/// | `origin` | `text` | no | `'manual'` | How the link was found: set by a person, or inferred. |
+/// | `created_by` | `uuid` | yes |  | The user who set the link, if a person did and still exists. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/document_relationships.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "document_relationships",
     module = "production",

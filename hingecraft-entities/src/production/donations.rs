@@ -8,6 +8,42 @@ use hingecraft_schema::prelude::*;
 /// proof-of-benefit it funded) and the Wix item it is mirrored to.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_donations`, `set_updated_at_donations`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | yes |  | The donor, when signed in; kept empty for guests and after the donor's account is erased, so the donation itself stays. |
+/// | `transaction_id` | `uuid` | yes |  | The on-chain transfer that paid a crypto donation. |
+/// | `donor_name` | `varchar(255)` | yes |  | Donor name as given at checkout (for guests and receipts). |
+/// | `donor_email` | `varchar(255)` | yes |  | Donor e-mail as given at checkout, where the receipt is sent. |
+/// | `is_anonymous` | `boolean` | no | `false` | Whether the donor asked not to be named publicly. |
+/// | `amount_minor` | `bigint` | no |  | Amount given, in minor units of `currency` (cents for USD, millionths for USDC). Crypto paid in a volatile token is recorded at its value at payment; the token amount is on the transaction. |
+/// | `currency` | `varchar(10)` | no | `'USD'` | Currency of the amount (ISO 4217 code or a stablecoin ticker). |
+/// | `payment_method` | `text` | no |  | How the donor paid. |
+/// | `status` | `text` | no | `'pending'` | Where the payment stands; `flagged` and `kyc_required` hold a donation for compliance review (a screening hit, or an amount above the identity-check threshold) before it is accepted. |
+/// | `earmark` | `varchar(100)` | no | `'general'` | What the donor designated the gift for: `general`, `movement`, `microfactory`, `scholarship`, or `project:<id>` for one project. |
+/// | `aml_score` | `numeric(5,2)` | yes |  | Anti-money-laundering risk score from the screening provider, 0 (lowest) to 100. |
+/// | `sanctions_flagged` | `boolean` | no | `false` | Whether the donor or the sending address matched a sanctions list (OFAC SDN or equivalent) at screening. |
+/// | `kyc_verification_id` | `uuid` | yes |  | The identity check that cleared a donation held as `kyc_required`. |
+/// | `proof_of_benefit` | `jsonb` | no | `'{}'` | Proof-of-benefit metrics the donation funded, for impact reports (units produced, machine hours funded, bottles saved...). |
+/// | `wix_item_id` | `varchar(255)` | yes |  | The id of the item mirroring the donation in the Wix site's data collection, once synced. |
+/// | `wix_synced_at` | `timestamptz` | yes |  | When the donation was last synced to its Wix item. |
+/// | `completed_at` | `timestamptz` | yes |  | When the payment settled. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Campaign, attribution and provider details. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `treasury_account_id` | `uuid` | yes |  | The treasury account the funds are credited to. |
+/// | `provider` | `varchar(50)` | yes |  | The payment provider handling the donation. |
+/// | `provider_reference` | `varchar(255)` | yes |  | The provider's id for the payment. |
+/// | `frequency` | `text` | no | `'one_time'` | Whether the donation repeats. |
+/// | `message` | `varchar(1000)` | yes |  | A message from the donor. |
+/// | `refunded_at` | `timestamptz` | yes |  | When the donation was refunded. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/donations.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "donations",
     module = "production",

@@ -7,6 +7,25 @@ use hingecraft_schema::prelude::*;
 /// source of activity feeds, counters and creator analytics.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace whose content was engaged with; none for platform-wide events (searches, profile views). |
+/// | `user_id` | `uuid` | yes |  | The signed-in user; none for visitors, or once the user is deleted. |
+/// | `anonymous_id` | `varchar(64)` | yes |  | A visitor id kept by the client, to count signed-out visitors. |
+/// | `event_type` | `text` | no |  | What happened. |
+/// | `subject_type` | `text` | yes |  | The table of the subject, when the event has one. No foreign key: events outlive their subject. |
+/// | `subject_id` | `uuid` | yes |  | The id of the subject in that table. |
+/// | `source` | `text` | no | `'web'` | Where the event came from. |
+/// | `referrer` | `text` | yes |  | The referring page, if the client reported it. |
+/// | `properties` | `jsonb` | no | `'{}'` | Event details (search query, share target, download format). |
+/// | `occurred_at` | `timestamptz` | no | `now()` | When the event happened, as the client reported it. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the platform recorded it. |
+///
+/// The table's page in `docs/tables/engagement_events.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "engagement_events",
     module = "production",

@@ -5,6 +5,28 @@ use hingecraft_schema::prelude::*;
 /// A user's enrolment in a learning path, and how far they have got.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_enrollments`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The learner. |
+/// | `learning_path_id` | `uuid` | no |  | The path followed. |
+/// | `status` | `text` | no | `'enrolled'` | Where the learner stands. |
+/// | `progress_percent` | `smallint` | no | `0` | Share of required modules completed, in percent. |
+/// | `current_module_id` | `uuid` | yes |  | The module the learner is on. |
+/// | `completed_module_ids` | `jsonb` | no | `'[]'` | Ids of the modules completed, as a JSON array. |
+/// | `started_at` | `timestamptz` | yes |  | When the learner opened the first module. |
+/// | `completed_at` | `timestamptz` | yes |  | When the learner finished the path. |
+/// | `last_activity_at` | `timestamptz` | yes |  | When the learner last did anything in the path. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Quiz scores, certificate reference. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/enrollments.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "enrollments",
     module = "production",

@@ -6,6 +6,33 @@ use hingecraft_schema::prelude::*;
 /// which record, the step it has reached, and the decision.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_escalation_requests`, `set_updated_at_escalation_requests`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the request is handled in. |
+/// | `workflow_id` | `uuid` | no |  | The workflow followed; a workflow with requests is disabled, not deleted. |
+/// | `requested_by` | `uuid` | yes |  | The user who raised the request, if a person did and still exists. |
+/// | `subject_table` | `varchar(63)` | yes |  | The table of the record the request is about, if any. |
+/// | `subject_id` | `varchar(255)` | yes |  | The id of that record, as text (no foreign key: any table). |
+/// | `reason` | `text` | no |  | What is asked and why. |
+/// | `priority` | `text` | no | `'normal'` |  |
+/// | `status` | `text` | no | `'pending'` | Where the request stands. |
+/// | `current_step` | `integer` | no | `0` | Index of the workflow step the request is at, from 0. |
+/// | `assigned_to` | `uuid` | yes |  | The user the current step waits on, if assigned. |
+/// | `due_at` | `timestamptz` | yes |  | When the current step must be decided by. |
+/// | `decided_by` | `uuid` | yes |  | The user who took the final decision, if they still exist. |
+/// | `decided_at` | `timestamptz` | yes |  |  |
+/// | `decision_note` | `text` | yes |  | Why it was decided that way. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Step history and attachments. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/escalation_requests.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "escalation_requests",
     module = "production",

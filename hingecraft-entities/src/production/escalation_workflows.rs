@@ -7,6 +7,25 @@ use hingecraft_schema::prelude::*;
 /// through and how long each may take.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_escalation_workflows`, `set_updated_at_escalation_workflows`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the workflow belongs to. |
+/// | `name` | `varchar(255)` | no |  | Name shown to administrators, unique within the workspace. |
+/// | `description` | `text` | yes |  |  |
+/// | `trigger_type` | `text` | no | `'manual'` | What starts a request in this workflow. |
+/// | `steps` | `jsonb` | no | `'[]'` | The approval steps, in order, as a JSON array: each names the role that decides and how many hours it has. |
+/// | `sla_hours` | `integer` | yes |  | Hours a request may stay open before it is escalated past its current step; none: no deadline. |
+/// | `status` | `text` | no | `'draft'` | Whether new requests may use the workflow. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/escalation_workflows.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "escalation_workflows",
     module = "production",

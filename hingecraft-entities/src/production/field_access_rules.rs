@@ -7,6 +7,25 @@ use hingecraft_schema::prelude::*;
 /// only, or writable).
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_field_access_rules`, `set_updated_at_field_access_rules`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the rule applies in. |
+/// | `role_id` | `uuid` | yes |  | The role the rule applies to; none: every user. |
+/// | `table_name` | `varchar(63)` | no |  | The table holding the field. |
+/// | `column_name` | `varchar(63)` | no |  | The field. |
+/// | `access_level` | `text` | no | `'read'` | What the role may do with the field. |
+/// | `masking` | `text` | yes |  | How a masked value is shown: fully redacted, partly shown (last digits, e-mail domain), or replaced by a hash. |
+/// | `is_active` | `boolean` | no | `true` | Whether the rule is applied. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/field_access_rules.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "field_access_rules",
     module = "production",

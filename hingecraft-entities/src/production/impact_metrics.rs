@@ -7,6 +7,34 @@ use hingecraft_schema::prelude::*;
 /// Sustainability reports aggregate these rows.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_impact_metrics`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the impact is accounted to. |
+/// | `subject_type` | `text` | no | `'workspace'` | What the row measures. |
+/// | `design_id` | `uuid` | yes |  | The design measured, when `subject_type` is `design`. |
+/// | `production_order_id` | `uuid` | yes |  | The production order measured, when `subject_type` is `production_order`. |
+/// | `metric` | `text` | no |  | The quantity measured. |
+/// | `scope` | `text` | yes |  | Greenhouse Gas Protocol scope, for carbon emissions. |
+/// | `value` | `numeric(20,6)` | no |  | The measured amount, in `unit`. |
+/// | `unit` | `varchar(20)` | no |  | Unit of `value` (`kg_co2e`, `kwh`, `l`, `kg`, `pct`, `km`). |
+/// | `method` | `text` | no | `'estimated'` | How the value was obtained. |
+/// | `material_footprint_id` | `uuid` | yes |  | The emission factor the value was calculated with, if any. |
+/// | `period_start` | `date` | no |  | First day of the period measured. |
+/// | `period_end` | `date` | no |  | Last day of the period measured. |
+/// | `source` | `varchar(255)` | yes |  | Where the figure comes from (meter, supplier invoice, tool). |
+/// | `verification_status` | `text` | no | `'unverified'` | Whether a third party checked the figure. |
+/// | `recorded_by` | `uuid` | yes |  | The user who recorded the figure. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Inputs of the calculation (quantities, distances, assumptions). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/impact_metrics.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "impact_metrics",
     module = "production",

@@ -6,6 +6,17 @@ use hingecraft_schema::prelude::*;
 /// insight. A signal cited by an insight cannot be deleted; archive it.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `insight_id` | `uuid` | no |  | The insight; its links go with it. |
+/// | `signal_id` | `uuid` | no |  | The signal. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/insight_signals.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "insight_signals",
     module = "production",

@@ -8,6 +8,36 @@ use hingecraft_schema::prelude::*;
 /// synthesised into `market_insights`.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_intelligence_signals`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `source_type` | `text` | no |  | Where the signal came from. |
+/// | `source_name` | `varchar(255)` | yes |  | The publication, account or system it came from. |
+/// | `source_url` | `text` | yes |  | Link to the source. |
+/// | `agent_id` | `uuid` | yes |  | The agent that detected it, if one did and it still exists. |
+/// | `category` | `text` | no |  | What the signal is about. |
+/// | `title` | `varchar(500)` | no |  |  |
+/// | `summary` | `text` | yes |  | What was observed. |
+/// | `confidence_score` | `numeric(5,4)` | no | `0.5` | How far the signal can be trusted, from 0 to 1. |
+/// | `sentiment` | `numeric(5,4)` | yes |  | How the signal reads for the workspace, from -1 (bad news) to 1 (good news). |
+/// | `priority` | `text` | no | `'medium'` | How urgently it should be looked at. |
+/// | `status` | `text` | no | `'new'` | `new`: nobody has reviewed it; `synthesized`: part of an insight. |
+/// | `reviewed_by` | `uuid` | yes |  | The member who reviewed it, if they still exist. |
+/// | `reviewed_at` | `timestamptz` | yes |  |  |
+/// | `detected_at` | `timestamptz` | no | `now()` | When the signal was observed at its source. |
+/// | `expires_at` | `timestamptz` | yes |  | After this the signal is stale. |
+/// | `raw_data` | `jsonb` | no | `'{}'` | The captured data as received (excerpt, figures, post). |
+/// | `tags` | `jsonb` | no | `'[]'` | Keywords, as a JSON array of strings. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/intelligence_signals.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "intelligence_signals",
     module = "production",

@@ -7,6 +7,26 @@ use hingecraft_schema::prelude::*;
 /// `path` spells the way down from the root.
 ///
 /// Production table, merged from modules: `rag`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_knowledge_categories`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace whose knowledge base the category organises. |
+/// | `parent_id` | `uuid` | yes |  | The category this one sits under; none: a root category. A deleted parent leaves its children at the root. |
+/// | `slug` | `varchar(63)` | no |  | The category's label in `path`: lower-case letters, digits and underscores, as an ltree label allows. |
+/// | `name` | `varchar(255)` | no |  | Name shown in the knowledge base. |
+/// | `description` | `text` | yes |  |  |
+/// | `path` | `ltree` | no |  | The slugs from the root down to this category, dot-separated (`legal.privacy`), unique within the workspace; kept in step with `parent_id`. |
+/// | `sort_order` | `integer` | no | `0` | Position among the siblings, smallest first. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Free-form attributes (icon, colour, owning team). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/knowledge_categories.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "knowledge_categories",
     module = "production",

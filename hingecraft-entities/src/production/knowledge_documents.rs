@@ -7,6 +7,34 @@ use hingecraft_schema::prelude::*;
 /// copy, with its extracted text. Retrieval works on its `document_chunks`.
 ///
 /// Production table, merged from modules: `rag`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_knowledge_documents`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the document belongs to. |
+/// | `category_id` | `uuid` | yes |  | The category the document is filed under, if any. |
+/// | `content_id` | `uuid` | yes |  | The content item the document was indexed from, when it comes from the workspace's own content; the document is a derived copy and goes with it. |
+/// | `title` | `varchar(500)` | no |  |  |
+/// | `document_type` | `text` | no | `'document'` | What kind of document this is. |
+/// | `body` | `text` | yes |  | The extracted plain text; none until extraction has run. |
+/// | `source_url` | `text` | yes |  | Where the document was fetched or imported from. |
+/// | `mime_type` | `varchar(127)` | yes |  | Media type of the original file. |
+/// | `language` | `varchar(16)` | no | `'en'` | Language of the text (BCP 47). |
+/// | `status` | `text` | no | `'pending'` | Where the document stands in the indexing pipeline: waiting, being split and embedded, searchable, failed, or withdrawn from search. |
+/// | `error_message` | `text` | yes |  | Why the last indexing attempt failed. |
+/// | `checksum_sha256` | `varchar(64)` | yes |  | SHA-256 of the extracted text, hex: the document is re-chunked when it changes. |
+/// | `chunk_count` | `integer` | no | `0` | Chunks the document is currently split into. |
+/// | `indexed_at` | `timestamptz` | yes |  | When the document was last split into chunks. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Free-form attributes (author, page count, crawl headers, tags). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the document is deleted; its chunks are dropped from search. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/knowledge_documents.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "knowledge_documents",
     module = "production",

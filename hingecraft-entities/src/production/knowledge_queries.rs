@@ -7,6 +7,23 @@ use hingecraft_schema::prelude::*;
 /// how long it took. Append-only; to be partitioned by month.
 ///
 /// Production table, merged from modules: `rag`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace whose knowledge base was searched. |
+/// | `user_id` | `uuid` | yes |  | The user who asked, if a person did and still exists. |
+/// | `client` | `text` | no | `'api'` | Who ran the search. |
+/// | `query_text` | `text` | no |  | The question or search terms, as asked. |
+/// | `search_mode` | `text` | no | `'hybrid'` | How the passages were found: by vector similarity, full-text search, or both combined. |
+/// | `result_count` | `integer` | no | `0` | Passages returned. |
+/// | `latency_ms` | `integer` | no |  | Time from receiving the query to returning results, in milliseconds. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Search parameters (top k, similarity threshold, category and other filters, model) and the returned chunk ids, best first. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the query ran: the partition key. |
+///
+/// The table's page in `docs/tables/knowledge_queries.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "knowledge_queries",
     module = "production",

@@ -8,6 +8,36 @@ use hingecraft_schema::prelude::*;
 /// and a pointer to the documents in secure storage.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_kyc_verifications`, `set_updated_at_kyc_verifications`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The verified user. |
+/// | `provider` | `varchar(50)` | no |  | The verification provider. |
+/// | `provider_reference` | `varchar(255)` | yes |  | The provider's reference for this check. |
+/// | `status` | `text` | no | `'pending'` | Where the check stands. |
+/// | `level` | `text` | no | `'basic'` | How thorough the check is. |
+/// | `document_type` | `text` | yes |  | The document presented. |
+/// | `document_storage_key` | `varchar(1024)` | yes |  | Where the documents are kept in the secure document store (its object key); the documents themselves never enter the database. |
+/// | `risk_score` | `numeric(5,2)` | yes |  | Provider's risk score, 0 (lowest) to 100. |
+/// | `sanctions_match` | `boolean` | no | `false` | Whether the user matched a sanctions list (OFAC SDN or equivalent). |
+/// | `pep_match` | `boolean` | no | `false` | Whether the user matched a politically exposed person list. |
+/// | `screened_at` | `timestamptz` | yes |  | When the sanctions and PEP screening last ran. |
+/// | `submitted_at` | `timestamptz` | yes |  | When the user submitted the check. |
+/// | `reviewed_at` | `timestamptz` | yes |  | When a reviewer decided. |
+/// | `rejection_reason` | `text` | yes |  | Why the check was rejected. |
+/// | `expires_at` | `timestamptz` | yes |  | When an approval stops being valid. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Provider payload (scores, checks performed), never document images. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `document_country` | `varchar(2)` | yes |  | Issuing country of the document (ISO 3166-1 alpha-2). |
+/// | `reviewed_by` | `uuid` | yes |  | The staff member who decided, if a person did. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/kyc_verifications.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "kyc_verifications",
     module = "production",

@@ -6,6 +6,29 @@ use hingecraft_schema::prelude::*;
 /// at its place in the path.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_learning_modules`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `learning_path_id` | `uuid` | no |  | The path the module is part of. |
+/// | `sort_order` | `integer` | no | `0` | Place of the module in its path, smallest first. |
+/// | `title` | `varchar(255)` | no |  | Title shown to learners. |
+/// | `content_type` | `text` | no | `'article'` | What the module asks of the learner. |
+/// | `body` | `text` | yes |  | The lesson text (Markdown), for articles and exercises. |
+/// | `content_url` | `text` | yes |  | Where the content lives, for videos and external material. |
+/// | `skill_id` | `uuid` | yes |  | The skill the module trains, when narrower than the path's. |
+/// | `estimated_minutes` | `integer` | yes |  | Expected time to complete, in minutes. |
+/// | `is_required` | `boolean` | no | `true` | Whether the path can be completed without this module. |
+/// | `status` | `text` | no | `'draft'` | Lifecycle of the module. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Quiz questions, pass mark, attachments. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/learning_modules.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "learning_modules",
     module = "production",

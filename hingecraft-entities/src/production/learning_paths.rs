@@ -6,6 +6,31 @@ use hingecraft_schema::prelude::*;
 /// that teaches a skill.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_learning_paths`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The authoring workspace. |
+/// | `slug` | `varchar(100)` | no |  | URL handle, unique within the workspace. |
+/// | `title` | `varchar(255)` | no |  | Title shown to learners. |
+/// | `description` | `text` | yes |  | What the learner will be able to do afterwards. |
+/// | `skill_id` | `uuid` | yes |  | The main skill taught. |
+/// | `difficulty` | `text` | no | `'beginner'` | Level the path is written for. |
+/// | `estimated_minutes` | `integer` | yes |  | Expected time to complete, in minutes. |
+/// | `visibility` | `text` | no | `'workspace'` | Who can enrol. |
+/// | `status` | `text` | no | `'draft'` | Lifecycle of the path. |
+/// | `author_id` | `uuid` | yes |  | The user who wrote the path. |
+/// | `published_at` | `timestamptz` | yes |  | When the path was first published. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Cover image, prerequisites, tags. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/learning_paths.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "learning_paths",
     module = "production",

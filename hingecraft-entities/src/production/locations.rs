@@ -5,6 +5,16 @@ use hingecraft_schema::prelude::*;
 /// A place where an account receives service (iteration 2 of the prototype).
 ///
 /// Production table, merged from modules: `master-view`. Row-level security is enabled and forced (4 policies).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `account_id` | `uuid` | yes |  | The account the location belongs to. |
+/// | `address` | `text` | yes |  | The street address, as one text. |
+///
+/// The table's page in `docs/tables/locations.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "locations",
     module = "production"

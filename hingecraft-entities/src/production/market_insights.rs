@@ -7,6 +7,31 @@ use hingecraft_schema::prelude::*;
 /// it are listed in `insight_signals`.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_market_insights`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `title` | `varchar(500)` | no |  |  |
+/// | `summary` | `text` | no |  | The insight, stated. |
+/// | `insight_type` | `text` | no |  | What kind of insight it is. |
+/// | `impact` | `text` | no | `'medium'` | How much it matters to the workspace. |
+/// | `confidence_score` | `numeric(5,4)` | no | `0` | How sure the insight is, from 0 to 1; by default the mean confidence of its signals. |
+/// | `signal_count` | `integer` | no | `0` | How many signals it was synthesised from. |
+/// | `recommendations` | `jsonb` | no | `'[]'` | Suggested actions, as a JSON array of `{action, owner, due}`. |
+/// | `status` | `text` | no | `'active'` | `active`: current, shown by `get_active_insights()`; `actioned`: acted on; `expired`: past `expires_at`. |
+/// | `campaign_id` | `uuid` | yes |  | The campaign acting on it, if any and while it exists. |
+/// | `valid_from` | `timestamptz` | no | `now()` | From when it holds. |
+/// | `expires_at` | `timestamptz` | yes |  | Until when it holds; none: until archived. |
+/// | `metadata` | `jsonb` | no | `'{}'` | How it was synthesised (agent, method, parameters). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/market_insights.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "market_insights",
     module = "production",

@@ -7,6 +7,31 @@ use hingecraft_schema::prelude::*;
 /// reference catalogue, the same for every workspace.
 ///
 /// Production table, merged from modules: `master`. Triggers: `set_updated_at_material_footprints`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `name` | `varchar(255)` | no |  | The material, as the dataset names it (e.g. "PLA, virgin"). |
+/// | `category` | `text` | no | `'other'` | The family of the material. |
+/// | `region` | `varchar(10)` | no | `'GLOBAL'` | Where the factors apply: an ISO 3166-1 alpha-2 country code or `GLOBAL`. |
+/// | `unit` | `varchar(20)` | no | `'kg'` | The unit every factor below is given per (`kg`, `m2`, `m3`, `piece`). |
+/// | `co2e_kg_per_unit` | `numeric(20,6)` | no |  | Greenhouse-gas emissions, in kg CO2-equivalent per unit. |
+/// | `energy_kwh_per_unit` | `numeric(20,6)` | yes |  | Energy used to produce one unit, in kWh. |
+/// | `water_l_per_unit` | `numeric(20,6)` | yes |  | Water used to produce one unit, in litres. |
+/// | `recycled_content_pct` | `smallint` | yes |  | Share of recycled input in the material, in percent. |
+/// | `recyclable` | `boolean` | no | `false` | Whether the material can be recycled where it is used. |
+/// | `dataset` | `varchar(255)` | no |  | The dataset and its version the factors come from (e.g. "ecoinvent 3.9"). |
+/// | `valid_from` | `date` | yes |  | First day the factors are valid for. |
+/// | `valid_until` | `date` | yes |  | Last day the factors are valid for; open-ended when empty. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Dataset details (process name, system boundary, uncertainty). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/material_footprints.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "material_footprints",
     module = "production",

@@ -7,6 +7,28 @@ use hingecraft_schema::prelude::*;
 /// copy draws from.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_message_architecture`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `positioning_id` | `uuid` | no |  | The positioning the framework expresses; it goes with it. |
+/// | `name` | `varchar(255)` | no |  | Name of the framework as shown to members. |
+/// | `core_message` | `text` | yes |  | The one message every piece of content supports. |
+/// | `tagline` | `varchar(255)` | yes |  | A short line for headlines and signatures. |
+/// | `content_pillars` | `jsonb` | no | `'[]'` | The themes content is organised around, as a JSON array of `{name, description, proof_points}`. |
+/// | `key_messages` | `jsonb` | no | `'[]'` | Messages per audience or funnel stage, as a JSON array of `{audience, stage, message}`. |
+/// | `tone_of_voice` | `jsonb` | no | `'{}'` | Voice and tone rules (`{voice, do, dont, vocabulary}`). |
+/// | `status` | `text` | no | `'draft'` | Where the framework stands; campaigns use approved ones. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/message_architecture.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "message_architecture",
     module = "production",

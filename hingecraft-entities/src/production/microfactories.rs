@@ -7,6 +7,49 @@ use hingecraft_schema::prelude::*;
 /// payouts go to, and the units it has produced for the community.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_microfactories`, `set_updated_at_microfactories`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace of the people who run the microfactory. |
+/// | `slug` | `varchar(63)` | no |  | URL handle in the directory, unique across the platform. |
+/// | `name` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  |  |
+/// | `status` | `text` | no | `'pending_review'` | `pending_review` until the platform has checked the shop; only `active` microfactories take orders. |
+/// | `capabilities` | `jsonb` | no | `'[]'` | Processes offered, with machine limits: a list of `{process, machine, max_size_mm, tolerance_mm}`. |
+/// | `materials` | `jsonb` | no | `'[]'` | Materials stocked, as a list of names. |
+/// | `tags` | `jsonb` | no | `'[]'` | Free tags for the directory (`furniture`, `repair-cafe`...), as a JSON array of strings. |
+/// | `monthly_capacity_hours` | `integer` | yes |  | Machine hours the microfactory offers the platform per month. |
+/// | `units_produced` | `bigint` | no | `0` | Units made for the community so far, kept in step with completed production orders. |
+/// | `payout_wallet_id` | `uuid` | yes |  | The wallet production payouts are sent to, if one is set. |
+/// | `contact_email` | `varchar(255)` | yes |  |  |
+/// | `website_url` | `text` | yes |  |  |
+/// | `city` | `varchar(100)` | yes |  |  |
+/// | `country_code` | `varchar(2)` | yes |  | ISO 3166-1 alpha-2 country code. |
+/// | `timezone` | `varchar(64)` | yes |  | Local time zone (IANA name), for opening hours and lead times. |
+/// | `latitude` | `double precision` | yes |  | WGS 84 latitude, in degrees. |
+/// | `longitude` | `double precision` | yes |  | WGS 84 longitude, in degrees. |
+/// | `verified_at` | `timestamptz` | yes |  | When the platform verified the shop. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Integration settings (order API endpoint, webhook ids, opening hours). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `certifications` | `jsonb` | no | `'[]'` | Certifications held (ISO 9001...), as a list. |
+/// | `contact_user_id` | `uuid` | yes |  | The person customers deal with, if they still exist. |
+/// | `contact_phone` | `varchar(32)` | yes |  |  |
+/// | `address_line1` | `varchar(255)` | yes |  |  |
+/// | `address_line2` | `varchar(255)` | yes |  |  |
+/// | `region` | `varchar(100)` | yes |  | State, province or county. |
+/// | `postal_code` | `varchar(20)` | yes |  |  |
+/// | `lead_time_days` | `integer` | yes |  | Usual days from an accepted order to shipping. |
+/// | `currency` | `varchar(3)` | no | `'USD'` | Currency the microfactory quotes in (ISO 4217). |
+/// | `rating_average` | `numeric(3,2)` | yes |  | Average customer rating, 0 to 5, over `rating_count` ratings. |
+/// | `rating_count` | `integer` | no | `0` |  |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/microfactories.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "microfactories",
     module = "production",

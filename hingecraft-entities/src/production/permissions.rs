@@ -6,6 +6,23 @@ use hingecraft_schema::prelude::*;
 /// A platform-wide catalogue, granted to roles through `role_permissions`.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (4 policies). Triggers: `audit_permissions`, `set_updated_at_permissions`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `key` | `varchar(127)` | no |  | Stable handle the application checks for: `resource.action`. |
+/// | `resource` | `varchar(63)` | no |  | The table or feature the permission is about (`designs`, `treasury`). |
+/// | `action` | `varchar(63)` | no |  | What may be done to it (`read`, `publish`, `approve`). |
+/// | `description` | `text` | yes |  | What the permission allows, for administrators. |
+/// | `is_system` | `boolean` | no | `false` | Built in: created by migrations and never deleted by hand. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/permissions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "permissions",
     module = "production",

@@ -6,6 +6,25 @@ use hingecraft_schema::prelude::*;
 /// how and from where they confirmed having read it.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (1 policy). Triggers: `audit_policy_acknowledgements`, `set_updated_at_policy_acknowledgements`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user who acknowledged; their acknowledgements go with them. |
+/// | `policy_id` | `uuid` | no |  | The policy version acknowledged; an acknowledged policy is retired, never deleted. |
+/// | `method` | `text` | no | `'click_through'` | How the user acknowledged. |
+/// | `signature_id` | `uuid` | yes |  | The signature given, when the acknowledgement was signed. |
+/// | `ip_address` | `varchar(45)` | yes |  | Client address when acknowledging (IPv4 or IPv6 text). |
+/// | `user_agent` | `varchar(512)` | yes |  | Client software when acknowledging. |
+/// | `acknowledged_at` | `timestamptz` | no | `now()` |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/policy_acknowledgements.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "policy_acknowledgements",
     module = "production",

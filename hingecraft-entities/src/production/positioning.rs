@@ -7,6 +7,30 @@ use hingecraft_schema::prelude::*;
 /// alternatives. Message architectures and campaigns build on it.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_positioning`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `name` | `varchar(255)` | no |  | Name of the framework as shown to members. |
+/// | `market_segment` | `varchar(255)` | no |  | The market segment positioned for (`independent furniture makers`). |
+/// | `target_audience` | `text` | yes |  | The people within the segment the positioning speaks to. |
+/// | `problem_statement` | `text` | yes |  | The problem or need the segment has. |
+/// | `value_proposition` | `text` | yes |  | What the workspace offers the segment, in one or two sentences. |
+/// | `category` | `varchar(255)` | yes |  | The category the offer competes in, as the segment names it. |
+/// | `differentiators` | `jsonb` | no | `'[]'` | What sets the offer apart, as a JSON array of `{claim, proof}`. |
+/// | `competitors` | `jsonb` | no | `'[]'` | The alternatives the segment considers, as a JSON array of `{name, strengths, weaknesses}`. |
+/// | `status` | `text` | no | `'draft'` | Where the framework stands; campaigns use active ones. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Research notes, sources, workshop outputs. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/positioning.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "positioning",
     module = "production",

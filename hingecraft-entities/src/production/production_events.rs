@@ -7,6 +7,26 @@ use hingecraft_schema::prelude::*;
 /// and never updated: the order's tracking history.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `order_id` | `uuid` | no |  | The order; its history goes with it. |
+/// | `event_type` | `text` | no |  | What happened. |
+/// | `from_status` | `varchar(32)` | yes |  | The order's status before a `status_changed` event. |
+/// | `to_status` | `varchar(32)` | yes |  | The order's status after a `status_changed` event. |
+/// | `progress_percent` | `smallint` | yes |  | How much of the order is done, in percent. |
+/// | `message` | `text` | yes |  | What to tell the people following the order. |
+/// | `visible_to_customer` | `boolean` | no | `true` | Whether the customer sees the event, or only the microfactory. |
+/// | `actor_type` | `text` | no | `'system'` | Who caused the event. |
+/// | `actor_user_id` | `uuid` | yes |  | The user who caused the event, if a person did and still exists. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Event details (photos, measurements, carrier payload). |
+/// | `occurred_at` | `timestamptz` | no | `now()` | When it happened, as reported. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the platform recorded it. |
+///
+/// The table's page in `docs/tables/production_events.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "production_events",
     module = "production",

@@ -7,6 +7,47 @@ use hingecraft_schema::prelude::*;
 /// financial records: the rows they point at cannot be deleted under them.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_production_orders`, `set_updated_at_production_orders`, `optimistic_lock_production_orders`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `order_number` | `varchar(32)` | no |  | Reference shown to customers and the microfactory (`PO-2025-000123`). |
+/// | `workspace_id` | `uuid` | no |  | The workspace that placed the order; it cannot be deleted while it has orders. |
+/// | `project_id` | `uuid` | no |  | The project the order is for. |
+/// | `microfactory_id` | `uuid` | no |  | The microfactory making the order. |
+/// | `design_version_id` | `uuid` | yes |  | The design version being made; none for custom work. |
+/// | `placed_by` | `uuid` | yes |  | The member who placed the order, if they still exist. |
+/// | `status` | `text` | no | `'draft'` | Where the order stands. Moves forward one step at a time, with a `production_events` row for each change. |
+/// | `quantity` | `integer` | no |  | Pieces ordered. |
+/// | `unit_price_cents` | `bigint` | yes |  | Price of one piece, in minor units of `currency`, once quoted. |
+/// | `shipping_cents` | `bigint` | no | `0` | Shipping, in minor units of `currency`. |
+/// | `tax_cents` | `bigint` | no | `0` | Taxes, in minor units of `currency`. |
+/// | `total_cents` | `bigint` | no | `0` | What the customer pays, in minor units of `currency`. |
+/// | `currency` | `varchar(3)` | no | `'USD'` | ISO 4217 currency of every amount of the order. |
+/// | `specifications` | `jsonb` | no | `'{}'` | What to make beyond the design (material, finish, tolerances, options). |
+/// | `shipping_address` | `jsonb` | no | `'{}'` | Where to ship: `{name, line1, line2, city, region, postal_code, country_code}`. |
+/// | `external_reference` | `varchar(255)` | yes |  | The microfactory's or the shop front's own reference for the order. |
+/// | `due_date` | `date` | yes |  | When the pieces are due. |
+/// | `quote_expires_at` | `timestamptz` | yes |  | Until when the quote holds. |
+/// | `submitted_at` | `timestamptz` | yes |  |  |
+/// | `accepted_at` | `timestamptz` | yes |  |  |
+/// | `shipped_at` | `timestamptz` | yes |  |  |
+/// | `delivered_at` | `timestamptz` | yes |  |  |
+/// | `cancelled_at` | `timestamptz` | yes |  |  |
+/// | `cancellation_reason` | `text` | yes |  | Why the order was cancelled or rejected. |
+/// | `carrier` | `varchar(50)` | yes |  |  |
+/// | `tracking_number` | `varchar(100)` | yes |  |  |
+/// | `notes` | `text` | yes |  | Notes between the customer and the microfactory. |
+/// | `metadata` | `jsonb` | no | `'{}'` |  |
+/// | `version` | `integer` | no | `1` | Optimistic-locking version, bumped on every update. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/production_orders.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "production_orders",
     module = "production",

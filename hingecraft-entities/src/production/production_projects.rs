@@ -7,6 +7,35 @@ use hingecraft_schema::prelude::*;
 /// `production_orders`.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_production_projects`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace running the project. |
+/// | `name` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  |  |
+/// | `lead_user_id` | `uuid` | yes |  | The member responsible for the project, if they still exist. |
+/// | `design_id` | `uuid` | yes |  | The design to make, if the project is about one. |
+/// | `design_version_id` | `uuid` | yes |  | The exact version to make, once chosen. |
+/// | `microfactory_id` | `uuid` | yes |  | The microfactory chosen to make it, once chosen. |
+/// | `status` | `text` | no | `'draft'` | Where the project stands. |
+/// | `priority` | `text` | no | `'normal'` |  |
+/// | `quantity` | `integer` | no | `1` | Pieces to make. |
+/// | `budget_cents` | `bigint` | yes |  | Spending limit, in minor units of `currency`. |
+/// | `currency` | `varchar(3)` | no | `'USD'` | ISO 4217 currency of the budget. |
+/// | `requirements` | `jsonb` | no | `'{}'` | Requirements beyond the design (material, finish, tolerances, packaging). |
+/// | `target_date` | `date` | yes |  | When the pieces are needed. |
+/// | `started_at` | `timestamptz` | yes |  |  |
+/// | `completed_at` | `timestamptz` | yes |  |  |
+/// | `metadata` | `jsonb` | no | `'{}'` |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/production_projects.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "production_projects",
     module = "production",

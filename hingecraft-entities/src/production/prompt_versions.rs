@@ -7,6 +7,29 @@ use hingecraft_schema::prelude::*;
 /// version is not edited; a change is a new version.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_prompt_versions`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `prompt_id` | `uuid` | no |  | The prompt this is a version of. |
+/// | `version_number` | `integer` | no |  | Version number, from 1, increasing within the prompt. |
+/// | `template` | `text` | no |  | The prompt text, with `{{variable}}` placeholders. |
+/// | `system_prompt` | `text` | yes |  | Instructions sent as the system message, if the prompt has one. |
+/// | `variables` | `jsonb` | no | `'[]'` | The variables the template takes, with types and descriptions. |
+/// | `model` | `varchar(100)` | yes |  | The model the version was written and tested for. |
+/// | `parameters` | `jsonb` | no | `'{}'` | Model settings (temperature, maximum tokens). |
+/// | `changelog` | `text` | yes |  | What changed from the previous version. |
+/// | `status` | `text` | no | `'draft'` | Lifecycle of the version. |
+/// | `created_by` | `uuid` | yes |  | The user who wrote the version. |
+/// | `published_at` | `timestamptz` | yes |  | When the version was published. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Evaluation scores, sample outputs. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/prompt_versions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "prompt_versions",
     module = "production",

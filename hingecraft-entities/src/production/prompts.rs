@@ -7,6 +7,29 @@ use hingecraft_schema::prelude::*;
 /// numbered prompt versions.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_prompts`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace whose library holds the prompt. |
+/// | `slug` | `varchar(100)` | no |  | Stable handle agents and pipelines call the prompt by, unique within the workspace. |
+/// | `name` | `varchar(255)` | no |  | Name shown in the library. |
+/// | `description` | `text` | yes |  | What the prompt does and when to use it. |
+/// | `category` | `text` | no | `'other'` | The library section. |
+/// | `current_version_number` | `integer` | yes |  | The `version_number` of the version in use; empty until one is published. |
+/// | `visibility` | `text` | no | `'workspace'` | Who may use the prompt. |
+/// | `status` | `text` | no | `'draft'` | Lifecycle of the prompt. |
+/// | `created_by` | `uuid` | yes |  | The user who created the prompt. |
+/// | `tags` | `jsonb` | no | `'[]'` | Free tags, as a JSON array of strings. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Usage counters, owning agent, evaluation results. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/prompts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "prompts",
     module = "production",

@@ -8,6 +8,19 @@ use hingecraft_schema::prelude::*;
 /// subject are removed by the code that deletes it.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | Who reacted; a user's reactions go with the user. |
+/// | `subject_type` | `text` | no |  | The table of the subject reacted to. |
+/// | `subject_id` | `uuid` | no |  | The id of the subject in that table. |
+/// | `reaction_type` | `text` | no | `'like'` | The reaction; `made_it`: the user built the design themselves. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/reactions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "reactions",
     module = "production",

@@ -7,6 +7,38 @@ use hingecraft_schema::prelude::*;
 /// hash), with the issuer's tax id and the tax year it counts for.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_receipts`, `set_updated_at_receipts`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `donation_id` | `uuid` | no |  | The donation receipted. |
+/// | `receipt_number` | `varchar(50)` | no |  | The number printed on the receipt, unique across the platform. |
+/// | `receipt_type` | `text` | no | `'acknowledgement'` | What kind of receipt this is. |
+/// | `status` | `text` | no | `'draft'` | Where the receipt stands. |
+/// | `issued_to_name` | `varchar(255)` | no |  | Name the receipt is made out to. |
+/// | `issued_to_email` | `varchar(255)` | yes |  | E-mail the receipt is sent to. |
+/// | `amount_minor` | `bigint` | no |  | Amount receipted, in minor units of `currency`. |
+/// | `currency` | `varchar(10)` | no |  | Currency of the amounts. |
+/// | `issuer_tax_id` | `varchar(50)` | yes |  | The issuer's tax identification number printed on the receipt (an EIN in the United States). |
+/// | `tax_year` | `smallint` | yes |  | The tax year the donation counts for. |
+/// | `issued_at` | `timestamptz` | yes |  | When the receipt was issued. |
+/// | `sent_at` | `timestamptz` | yes |  | When the receipt was sent to the donor. |
+/// | `document_url` | `text` | yes |  | Where the rendered receipt (PDF) is stored. |
+/// | `document_storage_key` | `varchar(1024)` | yes |  | The rendered receipt's key in object storage, for signed downloads. |
+/// | `document_sha256` | `varchar(64)` | yes |  | SHA-256 of the rendered receipt, hex, to prove it was not altered. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Issuer details printed on the receipt (legal name, tax id, address). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deductible_amount_minor` | `bigint` | yes |  | Part of the amount that is tax-deductible, in minor units of `currency`. |
+/// | `jurisdiction` | `varchar(2)` | yes |  | Country whose tax rules the receipt follows (ISO 3166-1 alpha-2). |
+/// | `voided_at` | `timestamptz` | yes |  | When the receipt was voided. |
+/// | `void_reason` | `text` | yes |  | Why the receipt was voided. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/receipts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "receipts",
     module = "production",

@@ -6,6 +6,21 @@ use hingecraft_schema::prelude::*;
 /// catalogue: it goes with either side.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (4 policies). Triggers: `audit_role_permissions`, `set_updated_at_role_permissions`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `role_id` | `uuid` | no |  |  |
+/// | `permission_id` | `uuid` | no |  |  |
+/// | `conditions` | `jsonb` | no | `'{}'` | Conditions narrowing the grant (own rows only, some statuses), as the access rule engine reads them; empty: unconditional. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/role_permissions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "role_permissions",
     module = "production",

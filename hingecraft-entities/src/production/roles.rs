@@ -7,6 +7,24 @@ use hingecraft_schema::prelude::*;
 /// through `user_roles`. A platform-wide catalogue.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (4 policies). Triggers: `audit_roles`, `set_updated_at_roles`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `key` | `varchar(63)` | no |  | Stable handle the application checks for (`workspace_editor`). |
+/// | `name` | `varchar(100)` | no |  | Name shown to administrators. |
+/// | `description` | `text` | yes |  | What holders of the role may do and why it exists. |
+/// | `scope` | `text` | no | `'workspace'` | Where the role is granted: across the platform, or within one workspace. |
+/// | `parent_role_id` | `uuid` | yes |  | The role whose permissions this one also has, if any. |
+/// | `is_system` | `boolean` | no | `false` | Built in: created by migrations and never deleted by hand. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/roles.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "roles",
     module = "production",

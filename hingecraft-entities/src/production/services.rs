@@ -5,6 +5,26 @@ use hingecraft_schema::prelude::*;
 /// A service the business offers, with its standard duration and price.
 ///
 /// Production table, merged from modules: `service-scheduler`. Row-level security is enabled and forced (4 policies). Triggers: `set_updated_at_services`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `code` | `varchar(32)` | no |  | Short unique code used on work orders and invoices. |
+/// | `name` | `varchar(255)` | no |  |  |
+/// | `description` | `text` | yes |  |  |
+/// | `duration_minutes` | `integer` | no |  | Standard duration in minutes. |
+/// | `price_cents` | `bigint` | no |  | Standard price in minor units of `currency`. |
+/// | `currency` | `varchar(3)` | no | `'USD'` | ISO 4217 currency code. |
+/// | `status` | `text` | no | `'active'` |  |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/services.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "services",
     module = "production",

@@ -7,6 +7,25 @@ use hingecraft_schema::prelude::*;
 /// every workspace.
 ///
 /// Production table, merged from modules: `master`. Triggers: `set_updated_at_skills`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `slug` | `varchar(100)` | no |  | URL handle, unique across the catalogue. |
+/// | `name` | `varchar(255)` | no |  | Name shown to users. |
+/// | `description` | `text` | yes |  | What the skill covers. |
+/// | `category` | `text` | no | `'other'` | The area the skill belongs to. |
+/// | `parent_skill_id` | `uuid` | yes |  | The broader skill this one refines. |
+/// | `is_active` | `boolean` | no | `true` | Whether users can still add the skill to their profile. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Synonyms, related frameworks, external taxonomy codes. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/skills.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "skills",
     module = "production",

@@ -6,6 +6,31 @@ use hingecraft_schema::prelude::*;
 /// reporting framework: drafted from impact metrics, reviewed, then published.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_sustainability_reports`, `set_updated_at_sustainability_reports`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The reporting workspace. |
+/// | `title` | `varchar(255)` | no |  | Title shown on the report. |
+/// | `framework` | `text` | no | `'internal'` | The reporting standard followed. |
+/// | `period_start` | `date` | no |  | First day of the period reported on. |
+/// | `period_end` | `date` | no |  | Last day of the period reported on. |
+/// | `status` | `text` | no | `'draft'` | Where the report stands. |
+/// | `summary` | `text` | yes |  | Executive summary. |
+/// | `totals` | `jsonb` | no | `'{}'` | Totals per metric for the period, as computed when the report was built. |
+/// | `document_url` | `text` | yes |  | Where the rendered report (PDF, page) is published. |
+/// | `authored_by` | `uuid` | yes |  | The user who wrote the report. |
+/// | `approved_by` | `uuid` | yes |  | The user who approved publication. |
+/// | `published_at` | `timestamptz` | yes |  | When the report was published. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Targets, methodology notes, assurance statement. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/sustainability_reports.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "sustainability_reports",
     module = "production",

@@ -8,6 +8,34 @@ use hingecraft_schema::prelude::*;
 /// `dedup_key` and are folded into it.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_system_alerts`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `alert_type` | `text` | no |  | What the alert is about. |
+/// | `severity` | `text` | no | `'medium'` | How bad it is; `get_critical_alerts()` returns `high` and `critical`. |
+/// | `status` | `text` | no | `'open'` | `open` until someone acknowledges it, then `resolved` or `dismissed`. |
+/// | `title` | `varchar(500)` | no |  |  |
+/// | `message` | `text` | yes |  | What happened and what to do. |
+/// | `source` | `text` | no | `'system'` | What raised it. |
+/// | `source_agent_id` | `uuid` | yes |  | The agent that raised it, if one did and it still exists. |
+/// | `dedup_key` | `varchar(255)` | yes |  | Key of the condition; an open alert with the same key takes the repeat (`occurrence_count` + 1) instead of a new row. |
+/// | `occurrence_count` | `integer` | no | `1` | How many times the condition was raised while the alert was open. |
+/// | `last_occurred_at` | `timestamptz` | no | `now()` | When it was last raised. |
+/// | `details` | `jsonb` | no | `'{}'` | Figures and references (the failing execution, the campaign). |
+/// | `acknowledged_by` | `uuid` | yes |  | The member who acknowledged it, if they still exist. |
+/// | `acknowledged_at` | `timestamptz` | yes |  |  |
+/// | `resolved_by` | `uuid` | yes |  | The member who resolved or dismissed it, if they still exist. |
+/// | `resolved_at` | `timestamptz` | yes |  | When it was resolved or dismissed. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/system_alerts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "system_alerts",
     module = "production",

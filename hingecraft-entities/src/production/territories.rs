@@ -5,6 +5,21 @@ use hingecraft_schema::prelude::*;
 /// A sales and service territory.
 ///
 /// Production table, merged from modules: `territories`. Row-level security is enabled and forced (4 policies). Triggers: `set_updated_at_territories`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `code` | `varchar(32)` | no |  | Short unique code (`US-WEST`). |
+/// | `name` | `varchar(255)` | no |  |  |
+/// | `region` | `varchar(100)` | yes |  | The region the territory belongs to. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/territories.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "territories",
     module = "production",

@@ -7,6 +7,43 @@ use hingecraft_schema::prelude::*;
 /// its booking in the internal ledger (account and reconciliation).
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_transactions`, `set_updated_at_transactions`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `wallet_id` | `uuid` | no |  | The platform wallet the transfer is recorded against. |
+/// | `chain` | `text` | no |  | The network. |
+/// | `tx_hash` | `varchar(128)` | yes |  | The transaction hash; empty until the transaction is broadcast. |
+/// | `direction` | `text` | no |  | Whether funds leave or reach `wallet_id`. |
+/// | `type` | `text` | no | `'transfer'` | What the transfer is for. |
+/// | `from_address` | `varchar(128)` | no |  | Sending address. |
+/// | `to_address` | `varchar(128)` | no |  | Receiving address. |
+/// | `currency` | `varchar(10)` | no |  | Token ticker (ETH, USDC...). |
+/// | `amount` | `numeric(38,18)` | no |  | Amount transferred, in whole token units. |
+/// | `fiat_value_minor` | `bigint` | yes |  | Value of `amount` at confirmation, in minor units of `fiat_currency`. |
+/// | `fiat_currency` | `varchar(10)` | yes |  | Currency of `fiat_value_minor` (ISO 4217). |
+/// | `memo` | `varchar(512)` | yes |  | The memo or reference the sender attached on chain (Solana memo, Stellar memo, EVM input note), which often names the donor or purpose. |
+/// | `status` | `text` | no | `'pending'` | Where the transfer stands on chain. |
+/// | `block_number` | `bigint` | yes |  | Block that included the transaction. |
+/// | `block_hash` | `varchar(128)` | yes |  | Hash of that block, to detect a reorganisation that dropped it. |
+/// | `block_time` | `timestamptz` | yes |  | The block's timestamp, as the chain records it. |
+/// | `confirmations` | `integer` | no | `0` | Blocks mined on top of it when last checked. |
+/// | `confirmed_at` | `timestamptz` | yes |  | When the transaction reached the required confirmations. |
+/// | `gl_account` | `varchar(50)` | yes |  | The general-ledger account the transfer is booked to (e.g. `4000-donations`), for the finance team's books. |
+/// | `reconciled_at` | `timestamptz` | yes |  | When the finance team matched the transfer against the books. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Raw receipt fields, log index, nonce, gas details. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `treasury_account_id` | `uuid` | yes |  | The treasury account credited or debited, when the transfer moves treasury funds. |
+/// | `token_contract` | `varchar(128)` | yes |  | Token contract address; empty for the chain's native asset. |
+/// | `fee` | `numeric(38,18)` | yes |  | Network fee paid, in whole units of the chain's native asset. |
+/// | `failure_reason` | `text` | yes |  | Why the transaction failed or was dropped. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/transactions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "transactions",
     module = "production",

@@ -7,6 +7,31 @@ use hingecraft_schema::prelude::*;
 /// its running balance.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_treasury_accounts`, `set_updated_at_treasury_accounts`, `optimistic_lock_treasury_accounts`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace holding the funds. A workspace with treasury accounts cannot be removed outright. |
+/// | `name` | `varchar(255)` | no |  | Name shown to the workspace's finance team. |
+/// | `purpose` | `text` | no | `'operating'` | What the funds are for. |
+/// | `custody` | `text` | no | `'on_chain'` | Where the funds are held. |
+/// | `chain` | `text` | yes |  | The network, for on-chain accounts. |
+/// | `address` | `varchar(128)` | yes |  | The account's address (on chain) or masked account number (bank, custodian). |
+/// | `currency` | `varchar(10)` | no |  | Currency or token of the balance (ISO 4217 code or ticker such as USDC). |
+/// | `balance` | `numeric(38,18)` | no | `0` | Current balance in whole units of `currency`; exact decimal, 18 places so that on-chain token amounts fit without rounding. |
+/// | `reconciled_at` | `timestamptz` | yes |  | When `balance` was last reconciled with the chain, custodian or bank. |
+/// | `approvals_required` | `smallint` | no | `1` | Approvals needed to move funds out (multi-signature threshold). |
+/// | `status` | `text` | no | `'active'` | Lifecycle of the account. |
+/// | `version` | `integer` | no | `1` | Optimistic-locking counter, bumped on every balance change. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Signer list, custodian references, limits. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/treasury_accounts.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "treasury_accounts",
     module = "production",

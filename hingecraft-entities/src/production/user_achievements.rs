@@ -7,6 +7,26 @@ use hingecraft_schema::prelude::*;
 /// nothing.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_user_achievements`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace, the achievement's own. |
+/// | `user_id` | `uuid` | no |  | The user. |
+/// | `achievement_id` | `uuid` | no |  | The achievement. It cannot be deleted once users have made progress on it; retire it with `is_active` instead. |
+/// | `status` | `text` | no | `'in_progress'` | `unlocked` once `progress` reached the achievement's target. |
+/// | `progress` | `integer` | no | `0` | Progress towards the achievement's `target_value`. |
+/// | `unlocked_at` | `timestamptz` | yes |  | When the user unlocked it. |
+/// | `points_awarded` | `integer` | no | `0` | Experience points the unlock gave, as the achievement was worth then. |
+/// | `context` | `jsonb` | no | `'{}'` | What triggered the unlock (the campaign, quest or event). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_achievements.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_achievements",
     module = "production",

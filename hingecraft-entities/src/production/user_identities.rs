@@ -6,6 +6,24 @@ use hingecraft_schema::prelude::*;
 /// provider. A user may link several; each provider account belongs to one user.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_user_identities`, `set_updated_at_user_identities`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user who signs in this way. |
+/// | `provider` | `text` | no |  | The identity provider. |
+/// | `provider_user_id` | `varchar(255)` | no |  | The user's id at the provider (the e-mail, the subject, the wallet address). |
+/// | `email` | `varchar(255)` | yes |  | The e-mail the provider reports, if any. |
+/// | `claims` | `jsonb` | no | `'{}'` | Claims the provider returned at the last sign-in. |
+/// | `last_used_at` | `timestamptz` | yes |  | When this identity was last used to sign in. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_identities.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_identities",
     module = "production",

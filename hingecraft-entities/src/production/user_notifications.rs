@@ -6,6 +6,33 @@ use hingecraft_schema::prelude::*;
 /// whether it was delivered, and when the user read it.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_user_notifications`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `user_id` | `uuid` | no |  | The recipient. |
+/// | `notification_type` | `text` | no |  | What the notification is about. |
+/// | `channel` | `text` | no | `'in_app'` | How it reaches the user. |
+/// | `priority` | `text` | no | `'normal'` |  |
+/// | `status` | `text` | no | `'pending'` | Delivery, then reading: `read` once `read_at` is set. |
+/// | `title` | `varchar(500)` | no |  |  |
+/// | `body` | `text` | yes |  |  |
+/// | `action_url` | `text` | yes |  | Where a click takes the user. |
+/// | `alert_id` | `uuid` | yes |  | The alert that caused it, if any and while it exists. |
+/// | `data` | `jsonb` | no | `'{}'` | References for the client (achievement, campaign, insight ids). |
+/// | `sent_at` | `timestamptz` | yes |  | When it left for the channel. |
+/// | `read_at` | `timestamptz` | yes |  | When the user read it. |
+/// | `expires_at` | `timestamptz` | yes |  | After this it is no longer shown. |
+/// | `error_message` | `text` | yes |  | Why delivery failed. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_notifications.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_notifications",
     module = "production",

@@ -5,6 +5,26 @@ use hingecraft_schema::prelude::*;
 /// The public profile of a user: one per user, shown on their page.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_user_profiles`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user this profile describes (one profile per user). |
+/// | `bio` | `varchar(2000)` | yes |  | A short self-description. |
+/// | `avatar_url` | `text` | yes |  | Picture shown next to the user's name. |
+/// | `location` | `varchar(255)` | yes |  | Where the user is based, as they write it. |
+/// | `website_url` | `text` | yes |  | The user's own site. |
+/// | `social_links` | `jsonb` | no | `'{}'` | Links to other networks, by network name. |
+/// | `visibility` | `text` | no | `'public'` | Who may see the profile. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_profiles.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_profiles",
     module = "production",

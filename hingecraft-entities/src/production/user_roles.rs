@@ -7,6 +7,23 @@ use hingecraft_schema::prelude::*;
 /// roles from.
 ///
 /// Production table, merged from modules: `governance`. Row-level security is enabled and forced (4 policies). Triggers: `audit_user_roles`, `set_updated_at_user_roles`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user holding the role; grants go with the user. |
+/// | `role_id` | `uuid` | no |  | The role granted; a role still granted cannot be deleted. |
+/// | `workspace_id` | `uuid` | yes |  | The workspace the grant applies in; none: across the platform. |
+/// | `granted_by` | `uuid` | yes |  | The user who granted the role, if they still exist. |
+/// | `expires_at` | `timestamptz` | yes |  | When the grant lapses; none: until revoked. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_roles.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_roles",
     module = "production",

@@ -6,6 +6,22 @@ use hingecraft_schema::prelude::*;
 /// when it is valid.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The signed-in user. |
+/// | `identity_id` | `uuid` | yes |  | The identity used to sign in, if it still exists. |
+/// | `token_hash` | `varchar(64)` | no |  | SHA-256 of the session token, hex; the token itself is never stored. |
+/// | `ip_address` | `varchar(45)` | yes |  | Client address at sign-in (IPv4 or IPv6 text). |
+/// | `user_agent` | `varchar(512)` | yes |  | Client software at sign-in. |
+/// | `expires_at` | `timestamptz` | no |  | When the session stops being valid. |
+/// | `revoked_at` | `timestamptz` | yes |  | Set when the user signs out or the session is revoked. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/user_sessions.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_sessions",
     module = "production",

@@ -6,6 +6,27 @@ use hingecraft_schema::prelude::*;
 /// assessed, earned by completing a learning path, endorsed).
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy). Triggers: `set_updated_at_user_skills`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user. |
+/// | `skill_id` | `uuid` | no |  | The skill. |
+/// | `level` | `text` | no | `'beginner'` | How good the user is at it. |
+/// | `source` | `text` | no | `'self_reported'` | How the level was established. |
+/// | `experience_points` | `integer` | no | `0` | Experience points earned in the skill. |
+/// | `endorsement_count` | `integer` | no | `0` | How many other users endorsed the skill. |
+/// | `verified_at` | `timestamptz` | yes |  | When an assessment or a completion confirmed the level. |
+/// | `is_visible` | `boolean` | no | `true` | Whether the skill shows on the user's public profile. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Evidence (project links, certificate ids). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_skills.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_skills",
     module = "production",

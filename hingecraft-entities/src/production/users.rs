@@ -8,6 +8,33 @@ use hingecraft_schema::prelude::*;
 /// encrypted.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (4 policies). Triggers: `audit_users`, `set_updated_at_users`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `email` | `varchar(255)` | no |  | Login e-mail, stored lower-case. |
+/// | `display_name` | `varchar(255)` | yes |  | Name shown to other people. |
+/// | `status` | `text` | no | `'pending_verification'` | Lifecycle of the account. |
+/// | `last_login_at` | `timestamptz` | yes |  | When the user last signed in. |
+/// | `membership_tier` | `varchar(50)` | yes |  | The membership plan the user is on, as a lower-case code set by billing (e.g. `supporter`); none for users without a membership. |
+/// | `is_student` | `boolean` | no | `false` | Whether the user joined through a student programme. |
+/// | `campus` | `varchar(255)` | yes |  | The campus of a student user (school or university name). |
+/// | `pii_encrypted` | `bytea` | yes |  | Personal data beyond the login (legal name, postal address, date of birth), encrypted with the platform key; never stored in clear. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Free-form attributes from sign-up and integrations. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | Set when the account is deleted; the row stays for audit. |
+/// | `username` | `varchar(50)` | yes |  | Public handle, shown on designs and comments. |
+/// | `account_type` | `text` | no | `'individual'` | Whether the account is a person or an organisation. |
+/// | `email_verified_at` | `timestamptz` | yes |  | When the e-mail address was confirmed. |
+/// | `locale` | `varchar(16)` | no | `'en'` | Preferred language (BCP 47). |
+/// | `timezone` | `varchar(64)` | no | `'UTC'` | Preferred time zone (IANA name). |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/users.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "users",
     module = "production",

@@ -7,6 +7,34 @@ use hingecraft_schema::prelude::*;
 /// where its keys are kept for custodial and treasury wallets.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_wallets`, `set_updated_at_wallets`, `optimistic_lock_wallets`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `user_id` | `uuid` | no |  | The user who controls the wallet. A user with wallets cannot be removed outright: their transactions hang off these rows. |
+/// | `chain` | `text` | no |  | The network the address lives on. |
+/// | `address` | `varchar(128)` | no |  | The public address; EVM addresses are stored lower-case. |
+/// | `label` | `varchar(100)` | yes |  | A name the user gives the wallet. |
+/// | `wallet_type` | `text` | no | `'external'` | Who holds the keys. |
+/// | `key_storage` | `text` | yes |  | For custodial and treasury wallets, whether the keys are online (hot) or offline (cold); none for a user's own wallet. |
+/// | `is_primary` | `boolean` | no | `false` | Whether this is the user's default wallet for payouts (at most one per user). |
+/// | `status` | `text` | no | `'unverified'` | Lifecycle of the wallet on the platform. |
+/// | `verification_message` | `text` | yes |  | The message the user signed to prove control of the address (it names the user and a one-time nonce). |
+/// | `verification_signature` | `varchar(512)` | yes |  | The signature of `verification_message` by the address, as the wallet returned it (hex or base58). |
+/// | `verified_at` | `timestamptz` | yes |  | When the user proved control of the address (a signed message). |
+/// | `last_activity_at` | `timestamptz` | yes |  | When activity of the address was last seen on chain. |
+/// | `version` | `integer` | no | `1` | Optimistic-locking counter, bumped on every update. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Token balances, provider details, ENS name. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `balance` | `numeric(38,18)` | no | `0` | Last read balance of the chain's native asset, in whole units (ETH, SOL...). |
+/// | `balance_synced_at` | `timestamptz` | yes |  | When `balance` was last read from the chain. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/wallets.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "wallets",
     module = "production",

@@ -7,6 +7,28 @@ use hingecraft_schema::prelude::*;
 /// append-only log; a retry is a new row with the next attempt number.
 ///
 /// Production table, merged from modules: `master`. Row-level security is enabled and forced (1 policy).
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `webhook_id` | `uuid` | no |  | The webhook delivered through. |
+/// | `event_id` | `uuid` | no |  | The event delivered; the same on every attempt, and sent to the endpoint so that it can ignore duplicates. |
+/// | `event_type` | `varchar(100)` | no |  | The event type (e.g. `donation.completed`). |
+/// | `attempt` | `smallint` | no | `1` | Attempt number, from 1. |
+/// | `payload` | `jsonb` | no |  | The body sent or received. |
+/// | `signature` | `varchar(255)` | yes |  | The signature sent with the payload, or received and checked. |
+/// | `status` | `text` | no | `'pending'` | Outcome of the attempt. |
+/// | `response_status` | `smallint` | yes |  | HTTP status of the response. |
+/// | `response_body` | `text` | yes |  | Start of the response body, for debugging. |
+/// | `duration_ms` | `integer` | yes |  | Time the endpoint took to answer, in milliseconds. |
+/// | `error_message` | `text` | yes |  | Why the attempt failed (timeout, TLS error, non-2xx). |
+/// | `completed_at` | `timestamptz` | yes |  | When the attempt finished. |
+/// | `next_retry_at` | `timestamptz` | yes |  | When the next attempt is due, if the attempt failed and retries remain. |
+/// | `created_at` | `timestamptz` | no | `now()` |  |
+///
+/// The table's page in `docs/tables/webhook_deliveries.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "webhook_deliveries",
     module = "production",

@@ -9,6 +9,36 @@ use hingecraft_schema::prelude::*;
 /// is a row of `webhook_deliveries`.
 ///
 /// Production table, merged from modules: `complete`, `master`. Row-level security is enabled and forced (1 policy). Triggers: `audit_webhooks`, `set_updated_at_webhooks`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace the webhook belongs to. |
+/// | `name` | `varchar(255)` | no |  | Name shown to the workspace's admins. |
+/// | `direction` | `text` | no | `'outgoing'` | Whether the platform sends to `url` or receives on it. |
+/// | `url` | `text` | no |  | The endpoint called (outgoing) or the provider's source (incoming). |
+/// | `provider` | `varchar(50)` | yes |  | The service on the other end, as a lower-case code (`wix`, `solana_listener`, `stellar_horizon`, `bitcoin_node`, `stripe`...). |
+/// | `provider_webhook_id` | `varchar(255)` | yes |  | The provider's id for this subscription, to change or remove it there. |
+/// | `events` | `jsonb` | no | `'[]'` | Event types delivered, as a JSON array (e.g. `["donation.completed"]`). |
+/// | `secret_encrypted` | `bytea` | yes |  | The HMAC secret, encrypted with the platform key; never stored in clear. |
+/// | `status` | `text` | no | `'active'` | Lifecycle of the webhook; `failing` after repeated failed deliveries. |
+/// | `last_received_at` | `timestamptz` | yes |  | When the provider last called an incoming webhook. |
+/// | `created_by` | `uuid` | yes |  | The user who set the webhook up. |
+/// | `metadata` | `jsonb` | no | `'{}'` | Provider details, filters on event payloads. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `signing_algorithm` | `text` | no | `'hmac_sha256'` | How payloads are signed. |
+/// | `headers` | `jsonb` | no | `'{}'` | Extra headers sent with every delivery. |
+/// | `max_retries` | `smallint` | no | `5` | Retries after a failed delivery before giving up. |
+/// | `timeout_ms` | `integer` | no | `10000` | How long to wait for the endpoint, in milliseconds. |
+/// | `consecutive_failures` | `integer` | no | `0` | Failed deliveries in a row since the last success. |
+/// | `last_success_at` | `timestamptz` | yes |  | When a delivery last succeeded. |
+/// | `last_failure_at` | `timestamptz` | yes |  | When a delivery last failed. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/webhooks.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "webhooks",
     module = "production",

@@ -5,6 +5,27 @@ use hingecraft_schema::prelude::*;
 /// A scheduled visit: one service at one account location, assigned to a technician.
 ///
 /// Production table, merged from modules: `service-scheduler`. Row-level security is enabled and forced (1 policy). Triggers: `audit_work_orders`, `set_updated_at_work_orders`, `optimistic_lock_work_orders`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `account_id` | `uuid` | no |  | The customer account. |
+/// | `location_id` | `uuid` | yes |  | Where the work happens. |
+/// | `service_id` | `uuid` | no |  | The service performed. |
+/// | `scheduled_at` | `timestamptz` | no |  | When the visit is planned. |
+/// | `completed_at` | `timestamptz` | yes |  | When the work was finished. |
+/// | `status` | `text` | no | `'scheduled'` |  |
+/// | `assigned_to` | `uuid` | yes |  | The technician, a user of the platform. |
+/// | `notes` | `text` | yes |  |  |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+/// | `version` | `integer` | no | `1` | The row version for optimistic locking: an update carries the version it read and fails if the row has changed since. |
+///
+/// The table's page in `docs/tables/work_orders.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "work_orders",
     module = "production",

@@ -5,6 +5,24 @@ use hingecraft_schema::prelude::*;
 /// A user's membership of a workspace, with their role in it.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `audit_workspace_members`, `set_updated_at_workspace_members`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `user_id` | `uuid` | no |  | The member. |
+/// | `role` | `text` | no | `'member'` | What the member may do in the workspace. |
+/// | `status` | `text` | no | `'invited'` | Whether the invitation was accepted. |
+/// | `invited_by` | `uuid` | yes |  | Who invited the member. |
+/// | `joined_at` | `timestamptz` | yes |  | When the member accepted. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/workspace_members.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "workspace_members",
     module = "production",

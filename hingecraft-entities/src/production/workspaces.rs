@@ -6,6 +6,26 @@ use hingecraft_schema::prelude::*;
 /// everything else scoped by `workspace_id`.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (4 policies). Triggers: `audit_workspaces`, `set_updated_at_workspaces`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `slug` | `varchar(63)` | no |  | URL handle, unique across the platform. |
+/// | `name` | `varchar(255)` | no |  | Name shown to members. |
+/// | `description` | `text` | yes |  | What the workspace is for. |
+/// | `plan` | `text` | no | `'free'` | The subscription plan. |
+/// | `status` | `text` | no | `'active'` | Lifecycle of the workspace. |
+/// | `owner_id` | `uuid` | no |  | The user who owns the workspace and pays for it. |
+/// | `settings` | `jsonb` | no | `'{}'` | Workspace settings (branding, defaults). |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `deleted_at` | `timestamptz` | yes |  | When the row was deleted; NULL while it is live. A deleted row stays for audit. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/workspaces.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "workspaces",
     module = "production",
