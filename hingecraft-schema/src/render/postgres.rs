@@ -16,7 +16,8 @@ use super::table::{
 use super::validate::{validate, validate_table};
 use super::{Ddl, Dialect, RenderError, dependency_order};
 use crate::model::{
-    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Schema, Table,
+    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Index, Policy, Schema, Table,
+    Trigger,
 };
 
 const PG: PostgresQueryBuilder = PostgresQueryBuilder;
@@ -133,6 +134,15 @@ impl Dialect for Postgres {
         })
     }
 
+    fn render_changes(
+        &self,
+        changes: &[crate::diff::Change],
+        old: &Schema,
+        new: &Schema,
+    ) -> Result<Vec<super::RenderedChange>, RenderError> {
+        super::changes::postgres(changes, old, new)
+    }
+
     fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
         let table = schema
             .table(name)
@@ -157,7 +167,7 @@ fn body_checked_at_creation(function: &Function) -> bool {
 }
 
 /// `CREATE SCHEMA` for every extension schema, then `CREATE EXTENSION`.
-fn extensions(schema: &Schema) -> Vec<String> {
+pub(crate) fn extensions(schema: &Schema) -> Vec<String> {
     let mut extensions: Vec<_> = schema.extensions.iter().collect();
     extensions.sort_by(|a, b| a.name.cmp(&b.name));
     extensions.dedup_by(|a, b| a.name == b.name);
@@ -190,7 +200,7 @@ fn extensions(schema: &Schema) -> Vec<String> {
 }
 
 /// `CREATE TABLE`, with the foreign keys `inline` accepts.
-fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
+pub(crate) fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
     let mut foreign_keys: Vec<&ForeignKey> =
         table.foreign_keys.iter().filter(|fk| inline(fk)).collect();
     foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
@@ -203,7 +213,7 @@ fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
     table::create_table(&plan).to_string(PG)
 }
 
-fn column_plan(column: &Column) -> ColumnPlan {
+pub(crate) fn column_plan(column: &Column) -> ColumnPlan {
     ColumnPlan {
         name: column.name.clone(),
         ty: column_type(&column.ty),
@@ -220,7 +230,7 @@ fn column_plan(column: &Column) -> ColumnPlan {
 /// The sea-query type that Postgres's table builder writes exactly as the
 /// model's Postgres spelling; a custom type where its spelling differs
 /// (`bool`, `decimal(p, s)`, `timestamp with time zone`) or it has none.
-fn column_type(ty: &ColumnType) -> SqColumnType {
+pub(crate) fn column_type(ty: &ColumnType) -> SqColumnType {
     match ty {
         ColumnType::Uuid => SqColumnType::Uuid,
         ColumnType::Text => SqColumnType::Text,
@@ -248,7 +258,7 @@ fn column_type(ty: &ColumnType) -> SqColumnType {
 /// A max-length check on a `varchar(n)` column no longer than `n` is left
 /// out: the type already enforces it (the check exists for SQLite). On any
 /// other column it is kept, as `char_length`.
-fn checks(table: &Table) -> Vec<(String, String)> {
+pub(crate) fn checks(table: &Table) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = table
         .checks
         .iter()
@@ -278,23 +288,24 @@ fn indexes(table: &Table) -> Vec<String> {
     indexes.sort_by(|a, b| a.name.cmp(&b.name));
     indexes
         .into_iter()
-        .map(|index| {
-            let mut stmt = IndexCreateStatement::new();
-            stmt.name(&index.name)
-                .table(&table.name)
-                .method(index.method);
-            if index.unique {
-                stmt.unique();
-            }
-            for part in &index.parts {
-                stmt.part(part.clone());
-            }
-            if let Some(predicate) = &index.predicate {
-                stmt.predicate(predicate);
-            }
-            stmt.to_string(PG)
-        })
+        .map(|index| create_index(&table.name, index))
         .collect()
+}
+
+/// `CREATE INDEX` for one index of a table.
+pub(crate) fn create_index(table: &str, index: &Index) -> String {
+    let mut stmt = IndexCreateStatement::new();
+    stmt.name(&index.name).table(table).method(index.method);
+    if index.unique {
+        stmt.unique();
+    }
+    for part in &index.parts {
+        stmt.part(part.clone());
+    }
+    if let Some(predicate) = &index.predicate {
+        stmt.predicate(predicate);
+    }
+    stmt.to_string(PG)
 }
 
 /// Row-level security (enabled and forced) and the policies, by name.
@@ -317,20 +328,25 @@ fn security(table: &Table) -> Vec<String> {
     let mut policies: Vec<_> = table.policies.iter().collect();
     policies.sort_by(|a, b| a.name.cmp(&b.name));
     for policy in policies {
-        let mut stmt = PolicyCreateStatement::new();
-        stmt.name(&policy.name)
-            .table(&table.name)
-            .command(policy.command)
-            .roles(&policy.roles);
-        if let Some(using) = &policy.using {
-            stmt.using(using);
-        }
-        if let Some(check) = &policy.with_check {
-            stmt.with_check(check);
-        }
-        out.push(stmt.to_string(PG));
+        out.push(create_policy(&table.name, policy));
     }
     out
+}
+
+/// `CREATE POLICY` for one policy of a table.
+pub(crate) fn create_policy(table: &str, policy: &Policy) -> String {
+    let mut stmt = PolicyCreateStatement::new();
+    stmt.name(&policy.name)
+        .table(table)
+        .command(policy.command)
+        .roles(&policy.roles);
+    if let Some(using) = &policy.using {
+        stmt.using(using);
+    }
+    if let Some(check) = &policy.with_check {
+        stmt.with_check(check);
+    }
+    stmt.to_string(PG)
 }
 
 /// `CREATE TRIGGER` for each trigger, by name (Postgres also fires them in
@@ -340,18 +356,21 @@ fn triggers(table: &Table) -> Vec<String> {
     triggers.sort_by(|a, b| a.name.cmp(&b.name));
     triggers
         .into_iter()
-        .map(|trigger| {
-            let mut stmt = TriggerCreateStatement::new();
-            stmt.name(&trigger.name)
-                .table(&table.name)
-                .timing(trigger.timing)
-                .function(&trigger.function);
-            for event in &trigger.events {
-                stmt.event(*event);
-            }
-            stmt.to_string(PG)
-        })
+        .map(|trigger| create_trigger(&table.name, trigger))
         .collect()
+}
+
+/// `CREATE TRIGGER` for one trigger of a table.
+pub(crate) fn create_trigger(table: &str, trigger: &Trigger) -> String {
+    let mut stmt = TriggerCreateStatement::new();
+    stmt.name(&trigger.name)
+        .table(table)
+        .timing(trigger.timing)
+        .function(&trigger.function);
+    for event in &trigger.events {
+        stmt.event(*event);
+    }
+    stmt.to_string(PG)
 }
 
 /// `COMMENT ON` the table and its columns, in declaration order.

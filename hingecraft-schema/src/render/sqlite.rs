@@ -103,6 +103,15 @@ impl Dialect for Sqlite {
         })
     }
 
+    fn render_changes(
+        &self,
+        changes: &[crate::diff::Change],
+        old: &Schema,
+        new: &Schema,
+    ) -> Result<Vec<super::RenderedChange>, RenderError> {
+        super::changes::sqlite(changes, old, new)
+    }
+
     fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
         let table = schema
             .table(name)
@@ -118,7 +127,7 @@ impl Dialect for Sqlite {
 
 /// `CREATE TABLE`, recording what of the table's columns, defaults, checks
 /// and foreign keys SQLite cannot hold.
-fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
+pub(crate) fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
     let columns = table
         .columns
         .iter()
@@ -142,7 +151,7 @@ fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
     table::create_table(&plan).to_string(SQLITE)
 }
 
-fn column_plan(table: &Table, column: &Column, skipped: &mut Vec<Skipped>) -> ColumnPlan {
+pub(crate) fn column_plan(table: &Table, column: &Column, skipped: &mut Vec<Skipped>) -> ColumnPlan {
     let (ty, degraded) = column_type(&column.ty);
     if degraded {
         let mut stored_as = String::new();
@@ -251,7 +260,7 @@ fn checks(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<(String, String)> {
 }
 
 /// `CREATE INDEX` for each b-tree index SQLite can hold, by name.
-fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
+pub(crate) fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
     let mut indexes: Vec<_> = table.indexes.iter().collect();
     indexes.sort_by(|a, b| a.name.cmp(&b.name));
     let mut out = Vec::new();
@@ -302,7 +311,7 @@ fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
 }
 
 /// What of the table exists only on Postgres: security, triggers, comments.
-fn postgres_only(table: &Table) -> Vec<Skipped> {
+pub(crate) fn postgres_only(table: &Table) -> Vec<Skipped> {
     let mut out = Vec::new();
     let name = || table.name.clone();
     if table.rls_enabled {
