@@ -6,7 +6,7 @@ use hingecraft::entities::modules::{
     codex::workspaces,
     master::{user_profiles, users},
 };
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use hingecraft::{DbErrExt, ViolationKind};
 use hingecraft_test_harness::{
     pg_columns, pg_tables, pg_test_db, sqlite_columns, sqlite_memory, sqlite_tables,

@@ -14,7 +14,7 @@ use crate::model::Schema;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SnapshotError {
-    /// The text is not a snapshot of a schema.
+    /// The text is not a snapshot of a schema, or the schema cannot be written as one.
     #[error("the snapshot is not a valid schema: {0}")]
     Invalid(#[from] serde_json::Error),
 }
@@ -51,11 +51,11 @@ pub fn canonical(schema: &Schema) -> Schema {
 }
 
 /// The canonical snapshot text of a schema.
-pub fn to_json(schema: &Schema) -> String {
-    let value = sorted(serde_json::to_value(canonical(schema)).unwrap_or(serde_json::Value::Null));
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+pub fn to_json(schema: &Schema) -> Result<String, SnapshotError> {
+    let value = sorted(serde_json::to_value(canonical(schema))?);
+    let mut text = serde_json::to_string_pretty(&value)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// The value with every object's keys in sorted order, whatever map type
@@ -89,7 +89,7 @@ mod tests {
         a.columns.push(Column::new("z", ColumnType::Text));
         a.columns.push(Column::new("a", ColumnType::Integer));
         let schema = Schema::from_tables([a, Table::new("a_table", "m")]);
-        let text = to_json(&schema);
+        let text = to_json(&schema).unwrap();
         assert!(text.find("a_table").unwrap() < text.find("b_table").unwrap());
         assert!(
             text.find("\"z\"").unwrap() < text.find("\"a\"").unwrap(),
@@ -97,6 +97,6 @@ mod tests {
         );
         let back = from_json(&text).unwrap();
         assert_eq!(back, canonical(&schema));
-        assert_eq!(to_json(&back), text);
+        assert_eq!(to_json(&back).unwrap(), text);
     }
 }
