@@ -195,16 +195,36 @@ async fn apply(
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .map(Duration::from_millis);
-    let txn = db.begin().await?;
     let failed = |statement: &str, source| MigrationError::Statement {
         migration: migration.name.clone(),
         statement: statement.to_owned(),
         source,
     };
-    for sql in &statements {
-        txn.execute_unprepared(sql).await.map_err(|e| failed(sql, e))?;
-        if let Some(delay) = delay {
-            tokio::time::sleep(delay).await;
+    let txn = db.begin().await?;
+    if delay.is_none() && !statements.is_empty() {
+        // Fast path: the whole migration in one round trip (simple query
+        // protocol, many statements). On failure, the statements are run one
+        // by one in a fresh transaction, only to name the one that fails.
+        let script: String = statements.iter().map(|s| format!("{s};\n")).collect();
+        if txn.execute_unprepared(&script).await.is_err() {
+            txn.rollback().await?;
+            let txn = db.begin().await?;
+            for sql in &statements {
+                txn.execute_unprepared(sql).await.map_err(|e| failed(sql, e))?;
+            }
+            // Every statement succeeded alone: report the script's own error.
+            let e = txn.execute_unprepared(&script).await.err();
+            return Err(failed(
+                "(the migration as one script)",
+                e.unwrap_or_else(|| DbErr::Custom("the script failed once, then passed".into())),
+            ));
+        }
+    } else {
+        for sql in &statements {
+            txn.execute_unprepared(sql).await.map_err(|e| failed(sql, e))?;
+            if let Some(delay) = delay {
+                tokio::time::sleep(delay).await;
+            }
         }
     }
     let bookkeeping = if up {
