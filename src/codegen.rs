@@ -228,6 +228,12 @@ fn entity(t: &Table) -> String {
             args.push(flag.to_owned());
         }
     }
+    if let Some(p) = &t.partition {
+        args.push(format!("partition_by = {}", quote(&p.column)));
+    }
+    if let Some(from) = &t.renamed_from {
+        args.push(format!("renamed_from = {}", quote(from)));
+    }
     if t.primary_key.len() > 1 {
         args.push(format!("primary_key({})", t.primary_key.join(", ")));
     }
@@ -308,6 +314,12 @@ fn entity(t: &Table) -> String {
             hc.push("owner".to_owned());
         }
         hc.append(&mut attrs);
+        if let Some(expr) = &c.generated {
+            hc.push(format!("generated = {}", quote(expr)));
+        }
+        if let Some(from) = &c.renamed_from {
+            hc.push(format!("renamed_from = {}", quote(from)));
+        }
         match &c.default {
             Some(DefaultValue::Literal(l)) => hc.push(format!("default = {}", literal(l))),
             Some(DefaultValue::Now) => hc.push("default_sql = \"now()\"".to_owned()),

@@ -27,6 +27,12 @@ macro_rules! tables {
     };
 }
 
+/// The dimension of every embedding in the schema (`vector(N)` columns).
+///
+/// Vector columns declare `dim = 1536`; a test of this crate fails when one
+/// differs, so the dimension is set here, once.
+pub const EMBEDDING_DIM: u32 = 1536;
+
 pub mod modules;
 pub mod platform;
 pub mod production;

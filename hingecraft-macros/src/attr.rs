@@ -3,7 +3,8 @@
 //! Table level: `#[table(name = "...", module = "...", layer = "...", audit,
 //! soft_delete, versioned, timestamps, rls, public, primary_key(a, b),
 //! unique(a, b), index(columns(a, b), method = "gin", opclass = "...",
-//! predicate = "...", unique, name = "..."))]`.
+//! predicate = "...", unique, name = "..."), partition_by = "created_at",
+//! renamed_from = "...")]`.
 //!
 //! Field level: `#[hc(...)]`, keys listed on [`FieldAttrs`].
 
@@ -36,6 +37,12 @@ pub(crate) struct TableAttrs {
     pub(crate) unique: Vec<PathList>,
     #[darling(default, multiple)]
     pub(crate) index: Vec<IndexAttr>,
+    /// Monthly range partitioning on this timestamp column (Postgres).
+    #[darling(default)]
+    pub(crate) partition_by: Option<SpannedValue<String>>,
+    /// The table's previous name (a rename, not a drop and a create).
+    #[darling(default)]
+    pub(crate) renamed_from: Option<SpannedValue<String>>,
 }
 
 /// `index(columns(a, b), method = "gin", opclass = "jsonb_path_ops", predicate = "...", unique, name = "...")`.
@@ -126,6 +133,13 @@ pub(crate) struct FieldAttrs {
     /// The dimension of a vector.
     #[darling(default)]
     pub(crate) dim: Option<SpannedValue<u32>>,
+    /// A stored generated column: its expression, in Postgres SQL. The
+    /// database computes it; the entity never reads or writes it.
+    #[darling(default)]
+    pub(crate) generated: Option<SpannedValue<String>>,
+    /// The column's previous name (a rename, not a drop and an add).
+    #[darling(default)]
+    pub(crate) renamed_from: Option<SpannedValue<String>>,
 }
 
 /// A list of literals: `one_of("a", "b")` or `one_of(1, 2)`.

@@ -84,6 +84,10 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
             orm.push(quote!(select_as = "text"));
             orm.push(quote!(save_as = "ltree"));
         }
+        if c.generated.is_some() {
+            // The database computes it: never selected, never written.
+            orm = vec![quote!(ignore)];
+        }
         quote! {
             #(#attrs)*
             #[sea_orm(#(#orm),*)]
@@ -466,7 +470,9 @@ fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
             Some(Default::Sql(s)) => quote!(Some(#m::DefaultValue::Sql(#s.to_owned()))),
         };
         let doc = opt_str(c.field.doc.as_deref());
-        quote!(#m::Column { name: #cname.to_owned(), ty: #ty, nullable: #nullable, default: #default, doc: #doc, declared_by: Vec::new(), generated: None, renamed_from: None })
+        let generated = opt_str(c.generated.as_deref());
+        let renamed_from = opt_str(c.renamed_from.as_deref());
+        quote!(#m::Column { name: #cname.to_owned(), ty: #ty, nullable: #nullable, default: #default, doc: #doc, declared_by: Vec::new(), generated: #generated, renamed_from: #renamed_from })
     });
     let pk = t.primary_key.iter().map(|&i| col_name(i));
     let fks = t.foreign_keys.iter().map(|fk| {
@@ -547,6 +553,14 @@ fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
     );
     let tenant = opt_str(f.tenant.map(col_name));
     let owner = opt_str(f.owner.map(col_name));
+    let partition = match &t.partition_by {
+        Some(column) => quote!(Some(#m::Partitioning {
+            column: #column.to_owned(),
+            interval: #m::PartitionInterval::Month,
+        })),
+        None => quote!(None),
+    };
+    let renamed_from = opt_str(t.renamed_from.as_deref());
     let span = Span::call_site();
     quote_spanned! {span=>
         impl #root::TableDef for Entity {
@@ -573,6 +587,8 @@ fn table_def(t: &Table<'_>, root: &TokenStream) -> TokenStream {
                     tenant_column: #tenant,
                     owner_column: #owner,
                 };
+                table.partition = #partition;
+                table.renamed_from = #renamed_from;
                 table
             }
         }

@@ -28,6 +28,9 @@ pub(crate) struct Table<'a> {
     pub(crate) indexes: Vec<Index>,
     pub(crate) foreign_keys: Vec<ForeignKey>,
     pub(crate) checks: Vec<Check>,
+    /// The partition column's name (it may be a system column hardening adds).
+    pub(crate) partition_by: Option<String>,
+    pub(crate) renamed_from: Option<String>,
 }
 
 #[derive(Default)]
@@ -50,6 +53,8 @@ pub(crate) struct Column<'a> {
     /// The Rust type without `Option`.
     pub(crate) inner_ty: &'a syn::Type,
     pub(crate) default: Option<Default>,
+    pub(crate) generated: Option<String>,
+    pub(crate) renamed_from: Option<String>,
 }
 
 pub(crate) enum Default {
@@ -335,6 +340,8 @@ pub(crate) fn check<'a>(
         indexes,
         foreign_keys,
         checks,
+        partition_by: attrs.partition_by.as_ref().map(|p| p.as_str().to_owned()),
+        renamed_from: attrs.renamed_from.as_ref().map(|r| r.as_str().to_owned()),
     })
 }
 
@@ -462,6 +469,31 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
                 .with_span(&field.original.ty),
         );
     }
+    if let Some(expr) = &a.generated {
+        if default.is_some() {
+            push(
+                Error::custom("a generated column has no default: the database computes it")
+                    .with_span(&expr.span()),
+            );
+        }
+        if a.primary_key.is_present() {
+            push(
+                Error::custom("a generated column cannot be (part of) the primary key")
+                    .with_span(&expr.span()),
+            );
+        }
+        if !nullable {
+            push(
+                Error::custom(
+                    "a generated column's field must be an `Option<_>`: the entity never reads or writes it, so it stays `None`",
+                )
+                .with_span(&field.original.ty),
+            );
+        }
+        if expr.trim().is_empty() {
+            push(Error::custom("`generated` is empty").with_span(&expr.span()));
+        }
+    }
     ok.then_some(Column {
         field,
         name,
@@ -469,6 +501,8 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
         nullable,
         inner_ty,
         default,
+        generated: a.generated.as_ref().map(|g| g.as_str().to_owned()),
+        renamed_from: a.renamed_from.as_ref().map(|r| r.as_str().to_owned()),
     })
 }
 

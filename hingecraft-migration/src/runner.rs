@@ -172,11 +172,16 @@ async fn statements(
         None
     };
     let (run, left_out) = resolve(&parsed, available.as_ref());
-    for (sql, extension) in left_out {
-        let head: String = sql.chars().take(100).collect();
+    for l in left_out {
+        let head: String = l.sql.chars().take(80).collect();
+        let instead = if l.replaced {
+            "ran its fallback without it"
+        } else {
+            "left out"
+        };
         report.left_out.push(format!(
-            "{}: {head}... (needs extension `{extension}`, which this server does not offer)",
-            migration.name
+            "{}: {head}... (needs extension `{}`, which this server does not offer: {instead})",
+            migration.name, l.extension
         ));
     }
     Ok(run)

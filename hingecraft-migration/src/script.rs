@@ -156,21 +156,43 @@ fn find(chars: &[char], from: usize, needle: &[char]) -> Option<usize> {
     (from..chars.len().saturating_sub(needle.len() - 1)).find(|&i| chars[i..].starts_with(needle))
 }
 
+/// A statement not run because the server lacks an extension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The statement.
+    pub sql: String,
+    /// The extension it needs.
+    pub extension: String,
+    /// Whether a `without extension` fallback follows it (the object
+    /// exists, in a plain form) rather than nothing.
+    pub replaced: bool,
+}
+
 /// The statements to run on a server offering `available` extensions
 /// (`None`: a backend without extensions, where no file has guards), and
-/// each statement left out with the extension it needs.
+/// each statement left out.
 pub fn resolve(
     statements: &[Statement],
     available: Option<&BTreeSet<String>>,
-) -> (Vec<String>, Vec<(String, String)>) {
+) -> (Vec<String>, Vec<LeftOut>) {
     let offered = |e: &str| available.is_none_or(|a| a.contains(e));
     let mut run = Vec::new();
     let mut left_out = Vec::new();
-    for s in statements {
+    for (i, s) in statements.iter().enumerate() {
         match &s.guard {
             None => run.push(s.sql.clone()),
             Some(Guard::Requires(e)) if offered(e) => run.push(s.sql.clone()),
-            Some(Guard::Requires(e)) => left_out.push((s.sql.clone(), e.clone())),
+            Some(Guard::Requires(e)) => {
+                let replaced = statements[i + 1..]
+                    .iter()
+                    .find(|n| n.guard != Some(Guard::Requires(e.clone())))
+                    .is_some_and(|n| n.guard == Some(Guard::Without(e.clone())));
+                left_out.push(LeftOut {
+                    sql: s.sql.clone(),
+                    extension: e.clone(),
+                    replaced,
+                });
+            }
             Some(Guard::Without(e)) if !offered(e) => run.push(s.sql.clone()),
             Some(Guard::Without(_)) => {}
         }
@@ -212,6 +234,8 @@ mod tests {
         assert!(left.is_empty());
         let (run, left) = resolve(&statements, Some(&BTreeSet::new()));
         assert_eq!(run, ["CREATE TABLE a (x int)", "CREATE TABLE b (v bytea)"]);
-        assert_eq!(left, [("CREATE TABLE b (v vector(3))".to_owned(), "vector".to_owned())]);
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].sql, "CREATE TABLE b (v vector(3))");
+        assert!(left[0].replaced, "the fallback follows");
     }
 }

@@ -3,9 +3,9 @@
 //!
 //! Canonical means byte-identical for equal schemas: object keys sorted,
 //! collections whose order carries no meaning sorted by name (tables,
-//! extensions, views, constraints, indexes, policies, triggers), collections
-//! whose order does carry meaning kept (columns, key columns, index parts,
-//! functions: a function may call one declared before it), two-space
+//! extensions, constraints, indexes, policies, triggers), collections whose
+//! order does carry meaning kept (columns, key columns, index parts,
+//! functions and views: one may use another declared before it), two-space
 //! indentation and a final newline.
 
 use crate::model::Schema;
@@ -25,7 +25,6 @@ pub fn canonical(schema: &Schema) -> Schema {
     out.extensions.sort_by(|a, b| a.name.cmp(&b.name));
     out.extensions.dedup_by(|a, b| a.name == b.name);
     out.tables.sort_by(|a, b| a.name.cmp(&b.name));
-    out.views.sort_by(|a, b| a.name.cmp(&b.name));
     for view in &mut out.views {
         view.depends_on.sort();
     }

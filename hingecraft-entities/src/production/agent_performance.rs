@@ -11,13 +11,15 @@ use hingecraft_schema::prelude::*;
 #[table(
     name = "agent_performance",
     module = "production",
+    partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(workspace_id, agent_id, created_at)),
     index(columns(agent_id, created_at)),
     index(columns(metrics), method = "gin", opclass = "jsonb_path_ops", name = "idx_agent_performance_metrics_gin")
 )]
 pub struct AgentPerformance {
     /// Declared by: `codex`.
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The workspace it ran in.
     ///

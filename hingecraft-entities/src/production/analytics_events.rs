@@ -17,13 +17,15 @@ use hingecraft_schema::prelude::*;
 #[table(
     name = "analytics_events",
     module = "production",
+    partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(event_name, created_at)),
     index(columns(event_name), method = "gin", opclass = "\"extensions\".gin_trgm_ops", name = "idx_analytics_events_event_name_trgm"),
     index(columns(properties), method = "gin", opclass = "jsonb_path_ops", name = "idx_analytics_events_properties_gin")
 )]
 pub struct AnalyticsEvent {
     /// Declared by: `complete`.
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The workspace the event happened in; none for platform-wide events.
     /// Its events go with a deleted workspace.

@@ -12,6 +12,7 @@ use hingecraft_schema::prelude::*;
     layer = "06_content_contributions",
     soft_delete,
     timestamps,
+    index(columns(search_vector), method = "gin"),
     index(columns(metadata), method = "gin", opclass = "jsonb_path_ops", name = "idx_articles_metadata_gin"),
     index(columns(slug), method = "gin", opclass = "\"extensions\".gin_trgm_ops", name = "idx_articles_slug_trgm"),
     index(columns(tags), method = "gin", opclass = "jsonb_path_ops", name = "idx_articles_tags_gin"),
@@ -49,6 +50,12 @@ pub struct Article {
     ///
     /// Declared by: `master`.
     pub body: String,
+    /// Full-text search document: title (weight A), summary (B) and text
+    /// (C), English stemming. Computed by the database.
+    ///
+    /// Declared by: `master`.
+    #[hc(sql_type = "tsvector", generated = "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || setweight(to_tsvector('english'::regconfig, body), 'C')")]
+    pub search_vector: Option<String>,
     /// Declared by: `master`.
     #[hc(default = "markdown", one_of("markdown", "html", "rich_text_json"))]
     pub body_format: String,

@@ -14,6 +14,8 @@ use hingecraft_schema::prelude::*;
 #[table(
     name = "audit_logs",
     module = "production",
+    partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(actor_id, created_at)),
     index(columns(table_name, record_id))
 )]
@@ -21,7 +23,7 @@ pub struct AuditLog {
     /// The log entry.
     ///
     /// Declared by: `complete`, `governance`.
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The table the changed row belongs to.
     ///

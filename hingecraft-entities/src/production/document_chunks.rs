@@ -10,6 +10,7 @@ use hingecraft_schema::prelude::*;
     name = "document_chunks",
     module = "production",
     unique(document_id, chunk_index),
+    index(columns(embedding), method = "hnsw", opclass = "vector_cosine_ops"),
     index(columns(metadata), method = "gin", opclass = "jsonb_path_ops", name = "idx_document_chunks_metadata_gin")
 )]
 pub struct DocumentChunk {
@@ -37,6 +38,7 @@ pub struct DocumentChunk {
     pub token_count: i32,
     /// The embedding of `content`; none until the embedding job has run,
     /// since chunks are embedded asynchronously.
+    /// (The dimension is the schema's `EMBEDDING_DIM`; a test keeps them equal.)
     ///
     /// Declared by: `rag`.
     #[hc(dim = 1536)]

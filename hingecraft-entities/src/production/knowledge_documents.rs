@@ -12,6 +12,7 @@ use hingecraft_schema::prelude::*;
     module = "production",
     soft_delete,
     timestamps,
+    index(columns(search_vector), method = "gin"),
     index(columns(metadata), method = "gin", opclass = "jsonb_path_ops", name = "idx_knowledge_documents_metadata_gin"),
     index(columns(title), method = "gin", opclass = "\"extensions\".gin_trgm_ops", name = "idx_knowledge_documents_title_trgm")
 )]
@@ -47,6 +48,12 @@ pub struct KnowledgeDocument {
     ///
     /// Declared by: `rag`.
     pub body: Option<String>,
+    /// Full-text search document: the title (weight A) and the text
+    /// (weight B), English stemming. Computed by the database.
+    ///
+    /// Declared by: `rag`.
+    #[hc(sql_type = "tsvector", generated = "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B')")]
+    pub search_vector: Option<String>,
     /// Where the document was fetched or imported from.
     ///
     /// Declared by: `rag`.

@@ -10,11 +10,13 @@ use hingecraft_schema::prelude::*;
 #[table(
     name = "knowledge_queries",
     module = "production",
+    partition_by = "created_at",
+    primary_key(id, created_at),
     index(columns(metadata), method = "gin", opclass = "jsonb_path_ops", name = "idx_knowledge_queries_metadata_gin")
 )]
 pub struct KnowledgeQuery {
     /// Declared by: `rag`.
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The workspace whose knowledge base was searched.
     ///

@@ -12,14 +12,16 @@ use hingecraft_schema::prelude::*;
     module = "production",
     layer = "10_webhooks_assets_prompts",
     rls,
-    unique(webhook_id, event_id, attempt),
+    partition_by = "created_at",
+    primary_key(id, created_at),
+    unique(webhook_id, event_id, attempt, created_at),
     index(columns(webhook_id, created_at)),
     index(columns(next_retry_at), predicate = "next_retry_at IS NOT NULL"),
     index(columns(payload), method = "gin", opclass = "jsonb_path_ops", name = "idx_webhook_deliveries_payload_gin")
 )]
 pub struct WebhookDelivery {
     /// Declared by: `master`.
-    #[hc(primary_key, default_sql = "gen_random_uuid()")]
+    #[hc(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     /// The webhook delivered through.
     ///

@@ -10,6 +10,12 @@ SET LOCAL search_path TO public, extensions;
 SET LOCAL lock_timeout = '10s';
 SET LOCAL statement_timeout = '30min';
 
+-- drop view workspace_impact_summary
+DROP MATERIALIZED VIEW IF EXISTS "workspace_impact_summary";
+
+-- drop view leaderboard
+DROP MATERIALIZED VIEW IF EXISTS "leaderboard";
+
 -- drop table production_events
 -- hazard: DELETES_DATA
 DROP TABLE "production_events" CASCADE;
@@ -368,9 +374,20 @@ DROP FUNCTION IF EXISTS "optimistic_lock"() CASCADE;
 -- drop function set_updated_at
 DROP FUNCTION IF EXISTS "set_updated_at"() CASCADE;
 
+-- drop function refresh_workspace_impact_summary
+-- hazard: CHANGES_AUTHORIZATION
+DROP FUNCTION IF EXISTS "refresh_workspace_impact_summary"() CASCADE;
+
+-- drop function refresh_leaderboard
+-- hazard: CHANGES_AUTHORIZATION
+DROP FUNCTION IF EXISTS "refresh_leaderboard"() CASCADE;
+
 -- drop function audit_changes
 -- hazard: CHANGES_AUTHORIZATION
 DROP FUNCTION IF EXISTS "audit_changes"() CASCADE;
+
+-- drop function create_monthly_partitions
+DROP FUNCTION IF EXISTS "create_monthly_partitions"(regclass, integer) CASCADE;
 
 -- drop function app_current_workspace_id
 DROP FUNCTION IF EXISTS "app_current_workspace_id"() CASCADE;

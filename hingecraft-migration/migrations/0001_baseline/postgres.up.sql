@@ -36,6 +36,43 @@ CREATE SCHEMA IF NOT EXISTS "extensions";
 -- hingecraft: requires extension vector
 CREATE EXTENSION IF NOT EXISTS "vector" WITH SCHEMA "extensions";
 
+-- create function create_monthly_partitions
+CREATE OR REPLACE FUNCTION "create_monthly_partitions"("parent" regclass, "months_ahead" integer DEFAULT 2) RETURNS integer LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$
+DECLARE
+  parent_schema name;
+  parent_name name;
+  first_month date := date_trunc('month', now())::date;
+  month date;
+  partition_name text;
+  secured boolean;
+  created integer := 0;
+BEGIN
+  SELECT n.nspname, c.relname, c.relrowsecurity INTO parent_schema, parent_name, secured
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.oid = parent AND c.relkind = 'p';
+  IF parent_name IS NULL THEN
+    RAISE EXCEPTION 'table % is not partitioned', parent USING ERRCODE = '42809';
+  END IF;
+  IF months_ahead < 0 THEN
+    RAISE EXCEPTION 'months_ahead must not be negative, got %', months_ahead USING ERRCODE = '22023';
+  END IF;
+  FOR i IN 0..months_ahead LOOP
+    month := (first_month + make_interval(months => i))::date;
+    partition_name := parent_name || '_p' || to_char(month, 'YYYY_MM');
+    IF to_regclass(format('%I.%I', parent_schema, partition_name)) IS NULL THEN
+      EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES FROM (%L) TO (%L)',
+        parent_schema, partition_name, parent_schema, parent_name, month, (month + interval '1 month')::date);
+      IF secured THEN
+        EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', parent_schema, partition_name);
+        EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', parent_schema, partition_name);
+      END IF;
+      created := created + 1;
+    END IF;
+  END LOOP;
+  RETURN created;
+END
+$fn$;
+
 -- create function audit_changes
 -- hazard: CHANGES_AUTHORIZATION
 CREATE OR REPLACE FUNCTION "audit_changes"() RETURNS trigger LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
@@ -76,6 +113,22 @@ BEGIN
   RETURN NULL;
 END$fn$;
 
+-- create function refresh_leaderboard
+-- hazard: CHANGES_AUTHORIZATION
+CREATE OR REPLACE FUNCTION "refresh_leaderboard"() RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$
+BEGIN
+  REFRESH MATERIALIZED VIEW CONCURRENTLY "leaderboard";
+END
+$fn$;
+
+-- create function refresh_workspace_impact_summary
+-- hazard: CHANGES_AUTHORIZATION
+CREATE OR REPLACE FUNCTION "refresh_workspace_impact_summary"() RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$
+BEGIN
+  REFRESH MATERIALIZED VIEW CONCURRENTLY "workspace_impact_summary";
+END
+$fn$;
+
 -- create function set_updated_at
 CREATE OR REPLACE FUNCTION "set_updated_at"() RETURNS trigger LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
   NEW.updated_at := now();
@@ -99,7 +152,31 @@ CREATE OR REPLACE FUNCTION "optimistic_lock"() RETURNS trigger LANGUAGE plpgsql 
 END$fn$;
 
 -- create table audit_logs
-CREATE TABLE "audit_logs" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "table_name" text NOT NULL, "operation" text NOT NULL, "record_id" text, "old_data" jsonb, "new_data" jsonb, "actor_id" uuid, "workspace_id" uuid, "ip_address" varchar(45), "user_agent" varchar(512), "request_id" varchar(128), "created_at" timestamptz NOT NULL DEFAULT (now()), "category" text NOT NULL DEFAULT 'data_change', "severity" text NOT NULL DEFAULT 'info', "reason" text, "policy_id" uuid, "client_ip" varchar(45), CONSTRAINT "ck_audit_logs_category_in" CHECK ("category" IN ('data_change', 'access', 'permission', 'policy', 'compliance', 'security')), CONSTRAINT "ck_audit_logs_operation_in" CHECK ("operation" IN ('INSERT', 'UPDATE', 'DELETE')), CONSTRAINT "ck_audit_logs_severity_in" CHECK ("severity" IN ('info', 'notice', 'warning', 'critical')) );
+CREATE TABLE "audit_logs" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "table_name" text NOT NULL, "operation" text NOT NULL, "record_id" text, "old_data" jsonb, "new_data" jsonb, "actor_id" uuid, "workspace_id" uuid, "ip_address" varchar(45), "user_agent" varchar(512), "request_id" varchar(128), "created_at" timestamptz NOT NULL DEFAULT (now()), "category" text NOT NULL DEFAULT 'data_change', "severity" text NOT NULL DEFAULT 'info', "reason" text, "policy_id" uuid, "client_ip" varchar(45), PRIMARY KEY ("id", "created_at"), CONSTRAINT "ck_audit_logs_category_in" CHECK ("category" IN ('data_change', 'access', 'permission', 'policy', 'compliance', 'security')), CONSTRAINT "ck_audit_logs_operation_in" CHECK ("operation" IN ('INSERT', 'UPDATE', 'DELETE')), CONSTRAINT "ck_audit_logs_severity_in" CHECK ("severity" IN ('info', 'notice', 'warning', 'critical')) ) PARTITION BY RANGE ("created_at");
+DO $partitions$
+DECLARE
+  first_month date := date_trunc('month', now())::date;
+  month date;
+  partition_name text;
+  secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '"audit_logs"'::regclass);
+BEGIN
+  FOR i IN -1..1 LOOP
+    IF i < 0 THEN
+      partition_name := 'audit_logs_default';
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, 'audit_logs');
+    ELSE
+      month := (first_month + make_interval(months => i))::date;
+      partition_name := 'audit_logs_p' || to_char(month, 'YYYY_MM');
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
+        partition_name, 'audit_logs', month, (month + interval '1 month')::date);
+    END IF;
+    IF secured THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);
+    END IF;
+  END LOOP;
+END
+$partitions$;
 
 -- create table users
 CREATE TABLE "users" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "email" varchar(255) NOT NULL, "display_name" varchar(255), "status" text NOT NULL DEFAULT 'pending_verification', "last_login_at" timestamptz, "membership_tier" varchar(50), "is_student" boolean NOT NULL DEFAULT FALSE, "campus" varchar(255), "pii_encrypted" bytea, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "username" varchar(50), "account_type" text NOT NULL DEFAULT 'individual', "email_verified_at" timestamptz, "locale" varchar(16) NOT NULL DEFAULT 'en', "timezone" varchar(64) NOT NULL DEFAULT 'UTC', "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_users_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_users_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "ck_users_account_type_in" CHECK ("account_type" IN ('individual', 'organization')), CONSTRAINT "ck_users_membership_tier_expr" CHECK (membership_tier ~ '^[a-z0-9_]+$'), CONSTRAINT "ck_users_status_in" CHECK ("status" IN ('pending_verification', 'active', 'suspended', 'deactivated')) );
@@ -183,10 +260,58 @@ CREATE TABLE "achievements" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRI
 CREATE TABLE "agent_assignments" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "agent_id" uuid NOT NULL, "status" text NOT NULL DEFAULT 'active', "config" jsonb NOT NULL DEFAULT '{}', "schedule" varchar(100), "execution_count" bigint NOT NULL DEFAULT 0, "success_count" bigint NOT NULL DEFAULT 0, "failure_count" bigint NOT NULL DEFAULT 0, "avg_duration_ms" integer, "last_executed_at" timestamptz, "assigned_by" uuid, "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "created_by" uuid, "updated_by" uuid, CONSTRAINT "uq_agent_assignments_workspace_id_agent_id" UNIQUE ("workspace_id", "agent_id"), CONSTRAINT "fk_agent_assignments_agent_id" FOREIGN KEY ("agent_id") REFERENCES "agent_registry" ("id") ON DELETE CASCADE, CONSTRAINT "fk_agent_assignments_assigned_by" FOREIGN KEY ("assigned_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_assignments_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_assignments_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_assignments_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_agent_assignments_avg_duration_ms_range" CHECK ("avg_duration_ms" >= 0), CONSTRAINT "ck_agent_assignments_execution_count_range" CHECK ("execution_count" >= 0), CONSTRAINT "ck_agent_assignments_failure_count_expr" CHECK (success_count + failure_count <= execution_count), CONSTRAINT "ck_agent_assignments_failure_count_range" CHECK ("failure_count" >= 0), CONSTRAINT "ck_agent_assignments_status_in" CHECK ("status" IN ('active', 'paused', 'revoked')), CONSTRAINT "ck_agent_assignments_success_count_range" CHECK ("success_count" >= 0) );
 
 -- create table agent_performance
-CREATE TABLE "agent_performance" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "agent_id" uuid NOT NULL, "assignment_id" uuid, "capability_id" uuid, "status" text NOT NULL, "started_at" timestamptz, "duration_ms" integer, "tokens_used" bigint, "cost_usd" numeric(12,6), "error_message" text, "metrics" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), CONSTRAINT "fk_agent_performance_agent_id" FOREIGN KEY ("agent_id") REFERENCES "agent_registry" ("id") ON DELETE RESTRICT, CONSTRAINT "fk_agent_performance_assignment_id" FOREIGN KEY ("assignment_id") REFERENCES "agent_assignments" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_performance_capability_id" FOREIGN KEY ("capability_id") REFERENCES "agent_capabilities" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_performance_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_agent_performance_cost_usd_range" CHECK ("cost_usd" >= 0), CONSTRAINT "ck_agent_performance_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_agent_performance_status_in" CHECK ("status" IN ('success', 'failure', 'timeout', 'cancelled')), CONSTRAINT "ck_agent_performance_tokens_used_range" CHECK ("tokens_used" >= 0) );
+CREATE TABLE "agent_performance" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "workspace_id" uuid NOT NULL, "agent_id" uuid NOT NULL, "assignment_id" uuid, "capability_id" uuid, "status" text NOT NULL, "started_at" timestamptz, "duration_ms" integer, "tokens_used" bigint, "cost_usd" numeric(12,6), "error_message" text, "metrics" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), PRIMARY KEY ("id", "created_at"), CONSTRAINT "fk_agent_performance_agent_id" FOREIGN KEY ("agent_id") REFERENCES "agent_registry" ("id") ON DELETE RESTRICT, CONSTRAINT "fk_agent_performance_assignment_id" FOREIGN KEY ("assignment_id") REFERENCES "agent_assignments" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_performance_capability_id" FOREIGN KEY ("capability_id") REFERENCES "agent_capabilities" ("id") ON DELETE SET NULL, CONSTRAINT "fk_agent_performance_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_agent_performance_cost_usd_range" CHECK ("cost_usd" >= 0), CONSTRAINT "ck_agent_performance_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_agent_performance_status_in" CHECK ("status" IN ('success', 'failure', 'timeout', 'cancelled')), CONSTRAINT "ck_agent_performance_tokens_used_range" CHECK ("tokens_used" >= 0) ) PARTITION BY RANGE ("created_at");
+DO $partitions$
+DECLARE
+  first_month date := date_trunc('month', now())::date;
+  month date;
+  partition_name text;
+  secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '"agent_performance"'::regclass);
+BEGIN
+  FOR i IN -1..1 LOOP
+    IF i < 0 THEN
+      partition_name := 'agent_performance_default';
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, 'agent_performance');
+    ELSE
+      month := (first_month + make_interval(months => i))::date;
+      partition_name := 'agent_performance_p' || to_char(month, 'YYYY_MM');
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
+        partition_name, 'agent_performance', month, (month + interval '1 month')::date);
+    END IF;
+    IF secured THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);
+    END IF;
+  END LOOP;
+END
+$partitions$;
 
 -- create table analytics_events
-CREATE TABLE "analytics_events" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid, "user_id" uuid, "anonymous_id" varchar(64), "session_id" varchar(128), "event_name" varchar(100) NOT NULL, "source" text NOT NULL DEFAULT 'web', "page_url" text, "referrer" text, "ip_address" varchar(45), "user_agent" varchar(512), "properties" jsonb NOT NULL DEFAULT '{}', "occurred_at" timestamptz NOT NULL DEFAULT (now()), "created_at" timestamptz NOT NULL DEFAULT (now()), CONSTRAINT "fk_analytics_events_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_analytics_events_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_analytics_events_event_name_expr" CHECK (event_name ~ '^[a-z0-9_]+([.:][a-z0-9_]+)*$'), CONSTRAINT "ck_analytics_events_source_in" CHECK ("source" IN ('web', 'mobile', 'api', 'server', 'wix')) );
+CREATE TABLE "analytics_events" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "workspace_id" uuid, "user_id" uuid, "anonymous_id" varchar(64), "session_id" varchar(128), "event_name" varchar(100) NOT NULL, "source" text NOT NULL DEFAULT 'web', "page_url" text, "referrer" text, "ip_address" varchar(45), "user_agent" varchar(512), "properties" jsonb NOT NULL DEFAULT '{}', "occurred_at" timestamptz NOT NULL DEFAULT (now()), "created_at" timestamptz NOT NULL DEFAULT (now()), PRIMARY KEY ("id", "created_at"), CONSTRAINT "fk_analytics_events_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_analytics_events_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_analytics_events_event_name_expr" CHECK (event_name ~ '^[a-z0-9_]+([.:][a-z0-9_]+)*$'), CONSTRAINT "ck_analytics_events_source_in" CHECK ("source" IN ('web', 'mobile', 'api', 'server', 'wix')) ) PARTITION BY RANGE ("created_at");
+DO $partitions$
+DECLARE
+  first_month date := date_trunc('month', now())::date;
+  month date;
+  partition_name text;
+  secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '"analytics_events"'::regclass);
+BEGIN
+  FOR i IN -1..1 LOOP
+    IF i < 0 THEN
+      partition_name := 'analytics_events_default';
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, 'analytics_events');
+    ELSE
+      month := (first_month + make_interval(months => i))::date;
+      partition_name := 'analytics_events_p' || to_char(month, 'YYYY_MM');
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
+        partition_name, 'analytics_events', month, (month + interval '1 month')::date);
+    END IF;
+    IF secured THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);
+    END IF;
+  END LOOP;
+END
+$partitions$;
 
 -- create table assets
 CREATE TABLE "assets" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "uploaded_by" uuid, "file_name" varchar(255) NOT NULL, "mime_type" varchar(255) NOT NULL, "size_bytes" bigint NOT NULL, "checksum_sha256" varchar(64), "storage_provider" text NOT NULL DEFAULT 's3', "storage_key" varchar(1024) NOT NULL, "public_url" text, "thumbnail_url" text, "duration_ms" bigint, "wix_media_id" varchar(255), "scanned_at" timestamptz, "tags" jsonb NOT NULL DEFAULT '[]', "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "title" varchar(255), "description" text, "asset_type" text NOT NULL DEFAULT 'other', "width" integer, "height" integer, "visibility" text NOT NULL DEFAULT 'workspace', "status" text NOT NULL DEFAULT 'uploading', "license" varchar(100), "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_assets_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_assets_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_assets_uploaded_by" FOREIGN KEY ("uploaded_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_assets_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_assets_asset_type_in" CHECK ("asset_type" IN ('image', 'model_3d', 'cad', 'document', 'video', 'audio', 'archive', 'other')), CONSTRAINT "ck_assets_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_assets_height_range" CHECK ("height" >= 0), CONSTRAINT "ck_assets_size_bytes_range" CHECK ("size_bytes" >= 0), CONSTRAINT "ck_assets_status_in" CHECK ("status" IN ('uploading', 'processing', 'ready', 'failed', 'quarantined')), CONSTRAINT "ck_assets_storage_provider_in" CHECK ("storage_provider" IN ('s3', 'gcs', 'azure', 'wix', 'local')), CONSTRAINT "ck_assets_visibility_in" CHECK ("visibility" IN ('private', 'workspace', 'public')), CONSTRAINT "ck_assets_width_range" CHECK ("width" >= 0) );
@@ -237,7 +362,7 @@ CREATE TABLE "intelligence_signals" ( "id" uuid NOT NULL DEFAULT (gen_random_uui
 CREATE TABLE "knowledge_categories" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "parent_id" uuid, "slug" varchar(63) NOT NULL, "name" varchar(255) NOT NULL, "description" text, "path" ltree NOT NULL, "sort_order" integer NOT NULL DEFAULT 0, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "created_by" uuid, "updated_by" uuid, CONSTRAINT "uq_knowledge_categories_workspace_id_path" UNIQUE ("workspace_id", "path"), CONSTRAINT "fk_knowledge_categories_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_categories_parent_id" FOREIGN KEY ("parent_id") REFERENCES "knowledge_categories" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_categories_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_categories_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_categories_slug_expr" CHECK (slug ~ '^[a-z0-9_]+$') );
 
 -- create table knowledge_documents
-CREATE TABLE "knowledge_documents" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "category_id" uuid, "content_id" uuid, "title" varchar(500) NOT NULL, "document_type" text NOT NULL DEFAULT 'document', "body" text, "source_url" text, "mime_type" varchar(127), "language" varchar(16) NOT NULL DEFAULT 'en', "status" text NOT NULL DEFAULT 'pending', "error_message" text, "checksum_sha256" varchar(64), "chunk_count" integer NOT NULL DEFAULT 0, "indexed_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_knowledge_documents_category_id" FOREIGN KEY ("category_id") REFERENCES "knowledge_categories" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_documents_content_id" FOREIGN KEY ("content_id") REFERENCES "content" ("id") ON DELETE CASCADE, CONSTRAINT "fk_knowledge_documents_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_documents_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_documents_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_documents_chunk_count_range" CHECK ("chunk_count" >= 0), CONSTRAINT "ck_knowledge_documents_document_type_in" CHECK ("document_type" IN ('document', 'pdf', 'web_page', 'brand_script', 'legal_framework', 'system_spec', 'marketing_copy', 'other')), CONSTRAINT "ck_knowledge_documents_status_in" CHECK ("status" IN ('pending', 'processing', 'indexed', 'failed', 'archived')) );
+CREATE TABLE "knowledge_documents" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "category_id" uuid, "content_id" uuid, "title" varchar(500) NOT NULL, "document_type" text NOT NULL DEFAULT 'document', "body" text, "search_vector" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B')) STORED, "source_url" text, "mime_type" varchar(127), "language" varchar(16) NOT NULL DEFAULT 'en', "status" text NOT NULL DEFAULT 'pending', "error_message" text, "checksum_sha256" varchar(64), "chunk_count" integer NOT NULL DEFAULT 0, "indexed_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_knowledge_documents_category_id" FOREIGN KEY ("category_id") REFERENCES "knowledge_categories" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_documents_content_id" FOREIGN KEY ("content_id") REFERENCES "content" ("id") ON DELETE CASCADE, CONSTRAINT "fk_knowledge_documents_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_documents_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_documents_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_documents_chunk_count_range" CHECK ("chunk_count" >= 0), CONSTRAINT "ck_knowledge_documents_document_type_in" CHECK ("document_type" IN ('document', 'pdf', 'web_page', 'brand_script', 'legal_framework', 'system_spec', 'marketing_copy', 'other')), CONSTRAINT "ck_knowledge_documents_status_in" CHECK ("status" IN ('pending', 'processing', 'indexed', 'failed', 'archived')) );
 
 -- create table document_chunks
 -- hingecraft: requires extension vector
@@ -249,7 +374,31 @@ CREATE TABLE "document_chunks" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) 
 CREATE TABLE "document_relationships" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "source_document_id" uuid NOT NULL, "target_document_id" uuid NOT NULL, "relationship_type" text NOT NULL DEFAULT 'related', "weight" double precision NOT NULL DEFAULT (1), "origin" text NOT NULL DEFAULT 'manual', "created_by" uuid, "created_at" timestamptz NOT NULL DEFAULT (now()), CONSTRAINT "uq_document_relationships_source_document_id_target_do_c8c010fd" UNIQUE ("source_document_id", "target_document_id", "relationship_type"), CONSTRAINT "fk_document_relationships_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_document_relationships_source_document_id" FOREIGN KEY ("source_document_id") REFERENCES "knowledge_documents" ("id") ON DELETE CASCADE, CONSTRAINT "fk_document_relationships_target_document_id" FOREIGN KEY ("target_document_id") REFERENCES "knowledge_documents" ("id") ON DELETE CASCADE, CONSTRAINT "ck_document_relationships_origin_in" CHECK ("origin" IN ('manual', 'extracted', 'inferred')), CONSTRAINT "ck_document_relationships_relationship_type_in" CHECK ("relationship_type" IN ('references', 'supersedes', 'related', 'derived_from')), CONSTRAINT "ck_document_relationships_target_document_id_expr" CHECK (target_document_id <> source_document_id), CONSTRAINT "ck_document_relationships_weight_range" CHECK ("weight" >= 0 AND "weight" <= 1) );
 
 -- create table knowledge_queries
-CREATE TABLE "knowledge_queries" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "user_id" uuid, "client" text NOT NULL DEFAULT 'api', "query_text" text NOT NULL, "search_mode" text NOT NULL DEFAULT 'hybrid', "result_count" integer NOT NULL DEFAULT 0, "latency_ms" integer NOT NULL, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), CONSTRAINT "fk_knowledge_queries_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_queries_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_queries_client_in" CHECK ("client" IN ('search', 'assistant', 'agent', 'api')), CONSTRAINT "ck_knowledge_queries_latency_ms_range" CHECK ("latency_ms" >= 0), CONSTRAINT "ck_knowledge_queries_result_count_range" CHECK ("result_count" >= 0), CONSTRAINT "ck_knowledge_queries_search_mode_in" CHECK ("search_mode" IN ('vector', 'full_text', 'hybrid')) );
+CREATE TABLE "knowledge_queries" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "workspace_id" uuid NOT NULL, "user_id" uuid, "client" text NOT NULL DEFAULT 'api', "query_text" text NOT NULL, "search_mode" text NOT NULL DEFAULT 'hybrid', "result_count" integer NOT NULL DEFAULT 0, "latency_ms" integer NOT NULL, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), PRIMARY KEY ("id", "created_at"), CONSTRAINT "fk_knowledge_queries_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_knowledge_queries_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_queries_client_in" CHECK ("client" IN ('search', 'assistant', 'agent', 'api')), CONSTRAINT "ck_knowledge_queries_latency_ms_range" CHECK ("latency_ms" >= 0), CONSTRAINT "ck_knowledge_queries_result_count_range" CHECK ("result_count" >= 0), CONSTRAINT "ck_knowledge_queries_search_mode_in" CHECK ("search_mode" IN ('vector', 'full_text', 'hybrid')) ) PARTITION BY RANGE ("created_at");
+DO $partitions$
+DECLARE
+  first_month date := date_trunc('month', now())::date;
+  month date;
+  partition_name text;
+  secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '"knowledge_queries"'::regclass);
+BEGIN
+  FOR i IN -1..1 LOOP
+    IF i < 0 THEN
+      partition_name := 'knowledge_queries_default';
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, 'knowledge_queries');
+    ELSE
+      month := (first_month + make_interval(months => i))::date;
+      partition_name := 'knowledge_queries_p' || to_char(month, 'YYYY_MM');
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
+        partition_name, 'knowledge_queries', month, (month + interval '1 month')::date);
+    END IF;
+    IF secured THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);
+    END IF;
+  END LOOP;
+END
+$partitions$;
 
 -- create table learning_paths
 CREATE TABLE "learning_paths" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "slug" varchar(100) NOT NULL, "title" varchar(255) NOT NULL, "description" text, "skill_id" uuid, "difficulty" text NOT NULL DEFAULT 'beginner', "estimated_minutes" integer, "visibility" text NOT NULL DEFAULT 'workspace', "status" text NOT NULL DEFAULT 'draft', "author_id" uuid, "published_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_learning_paths_author_id" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_learning_paths_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_learning_paths_skill_id" FOREIGN KEY ("skill_id") REFERENCES "skills" ("id") ON DELETE SET NULL, CONSTRAINT "fk_learning_paths_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_learning_paths_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_learning_paths_difficulty_in" CHECK ("difficulty" IN ('beginner', 'intermediate', 'advanced')), CONSTRAINT "ck_learning_paths_estimated_minutes_range" CHECK ("estimated_minutes" >= 0), CONSTRAINT "ck_learning_paths_slug_expr" CHECK (slug ~ '^[a-z0-9][a-z0-9-]*$'), CONSTRAINT "ck_learning_paths_status_in" CHECK ("status" IN ('draft', 'published', 'archived')), CONSTRAINT "ck_learning_paths_visibility_in" CHECK ("visibility" IN ('private', 'workspace', 'public')) );
@@ -327,7 +476,31 @@ CREATE TABLE "user_stats" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMA
 CREATE TABLE "webhooks" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "name" varchar(255) NOT NULL, "direction" text NOT NULL DEFAULT 'outgoing', "url" text NOT NULL, "provider" varchar(50), "provider_webhook_id" varchar(255), "events" jsonb NOT NULL DEFAULT '[]', "secret_encrypted" bytea, "status" text NOT NULL DEFAULT 'active', "last_received_at" timestamptz, "created_by" uuid, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "signing_algorithm" text NOT NULL DEFAULT 'hmac_sha256', "headers" jsonb NOT NULL DEFAULT '{}', "max_retries" smallint NOT NULL DEFAULT 5, "timeout_ms" integer NOT NULL DEFAULT 10000, "consecutive_failures" integer NOT NULL DEFAULT 0, "last_success_at" timestamptz, "last_failure_at" timestamptz, "updated_by" uuid, CONSTRAINT "fk_webhooks_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_webhooks_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_webhooks_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhooks_consecutive_failures_range" CHECK ("consecutive_failures" >= 0), CONSTRAINT "ck_webhooks_direction_in" CHECK ("direction" IN ('outgoing', 'incoming')), CONSTRAINT "ck_webhooks_max_retries_range" CHECK ("max_retries" >= 0 AND "max_retries" <= 20), CONSTRAINT "ck_webhooks_provider_expr" CHECK (provider ~ '^[a-z0-9_]+$'), CONSTRAINT "ck_webhooks_signing_algorithm_in" CHECK ("signing_algorithm" IN ('hmac_sha256', 'hmac_sha512')), CONSTRAINT "ck_webhooks_status_in" CHECK ("status" IN ('active', 'paused', 'failing', 'disabled')), CONSTRAINT "ck_webhooks_timeout_ms_range" CHECK ("timeout_ms" >= 100 AND "timeout_ms" <= 60000) );
 
 -- create table webhook_deliveries
-CREATE TABLE "webhook_deliveries" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "webhook_id" uuid NOT NULL, "event_id" uuid NOT NULL, "event_type" varchar(100) NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" jsonb NOT NULL, "signature" varchar(255), "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamptz, "next_retry_at" timestamptz, "created_at" timestamptz NOT NULL DEFAULT (now()), CONSTRAINT "uq_webhook_deliveries_webhook_id_event_id_attempt" UNIQUE ("webhook_id", "event_id", "attempt"), CONSTRAINT "fk_webhook_deliveries_webhook_id" FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) );
+CREATE TABLE "webhook_deliveries" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "webhook_id" uuid NOT NULL, "event_id" uuid NOT NULL, "event_type" varchar(100) NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" jsonb NOT NULL, "signature" varchar(255), "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamptz, "next_retry_at" timestamptz, "created_at" timestamptz NOT NULL DEFAULT (now()), PRIMARY KEY ("id", "created_at"), CONSTRAINT "uq_webhook_deliveries_webhook_id_event_id_attempt" UNIQUE ("webhook_id", "event_id", "attempt", "created_at"), CONSTRAINT "fk_webhook_deliveries_webhook_id" FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) ) PARTITION BY RANGE ("created_at");
+DO $partitions$
+DECLARE
+  first_month date := date_trunc('month', now())::date;
+  month date;
+  partition_name text;
+  secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '"webhook_deliveries"'::regclass);
+BEGIN
+  FOR i IN -1..1 LOOP
+    IF i < 0 THEN
+      partition_name := 'webhook_deliveries_default';
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, 'webhook_deliveries');
+    ELSE
+      month := (first_month + make_interval(months => i))::date;
+      partition_name := 'webhook_deliveries_p' || to_char(month, 'YYYY_MM');
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
+        partition_name, 'webhook_deliveries', month, (month + interval '1 month')::date);
+    END IF;
+    IF secured THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);
+    END IF;
+  END LOOP;
+END
+$partitions$;
 
 -- create table workspace_members
 CREATE TABLE "workspace_members" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "user_id" uuid NOT NULL, "role" text NOT NULL DEFAULT 'member', "status" text NOT NULL DEFAULT 'invited', "invited_by" uuid, "joined_at" timestamptz, "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "created_by" uuid, "updated_by" uuid, CONSTRAINT "uq_workspace_members_workspace_id_user_id" UNIQUE ("workspace_id", "user_id"), CONSTRAINT "fk_workspace_members_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_workspace_members_invited_by" FOREIGN KEY ("invited_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_workspace_members_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_workspace_members_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE, CONSTRAINT "fk_workspace_members_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_workspace_members_role_in" CHECK ("role" IN ('owner', 'admin', 'member', 'viewer')), CONSTRAINT "ck_workspace_members_status_in" CHECK ("status" IN ('invited', 'active', 'removed')) );
@@ -339,7 +512,7 @@ CREATE TABLE "design_versions" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) 
 CREATE TABLE "designs" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "user_id" uuid NOT NULL, "title" varchar(255) NOT NULL, "description" text, "status" text NOT NULL DEFAULT 'draft', "visibility" text NOT NULL DEFAULT 'private', "license" varchar(64), "license_terms" jsonb NOT NULL DEFAULT '{}', "hinge_spec" jsonb NOT NULL DEFAULT '{}', "marketplace_status" text NOT NULL DEFAULT 'unlisted', "wix_item_id" varchar(255), "wix_synced_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "slug" varchar(120) NOT NULL, "category" varchar(100), "current_version_id" uuid, "forked_from_id" uuid, "thumbnail_url" text, "view_count" bigint NOT NULL DEFAULT 0, "download_count" bigint NOT NULL DEFAULT 0, "like_count" integer NOT NULL DEFAULT 0, "fork_count" integer NOT NULL DEFAULT 0, "published_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_designs_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_designs_current_version_id" FOREIGN KEY ("current_version_id") REFERENCES "design_versions" ("id") ON DELETE SET NULL, CONSTRAINT "fk_designs_forked_from_id" FOREIGN KEY ("forked_from_id") REFERENCES "designs" ("id") ON DELETE SET NULL, CONSTRAINT "fk_designs_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_designs_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE RESTRICT, CONSTRAINT "fk_designs_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_designs_download_count_range" CHECK ("download_count" >= 0), CONSTRAINT "ck_designs_fork_count_range" CHECK ("fork_count" >= 0), CONSTRAINT "ck_designs_like_count_range" CHECK ("like_count" >= 0), CONSTRAINT "ck_designs_marketplace_status_in" CHECK ("marketplace_status" IN ('unlisted', 'pending_review', 'listed', 'delisted')), CONSTRAINT "ck_designs_slug_expr" CHECK (slug ~ '^[a-z0-9][a-z0-9-]*$'), CONSTRAINT "ck_designs_status_in" CHECK ("status" IN ('draft', 'in_review', 'published', 'archived')), CONSTRAINT "ck_designs_view_count_range" CHECK ("view_count" >= 0), CONSTRAINT "ck_designs_visibility_in" CHECK ("visibility" IN ('public', 'workspace', 'private')) );
 
 -- create table articles
-CREATE TABLE "articles" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "author_id" uuid NOT NULL, "slug" varchar(160) NOT NULL, "title" varchar(255) NOT NULL, "summary" varchar(500), "body" text NOT NULL, "body_format" text NOT NULL DEFAULT 'markdown', "cover_image_url" text, "design_id" uuid, "category" varchar(100), "tags" jsonb NOT NULL DEFAULT '[]', "language" varchar(16) NOT NULL DEFAULT 'en', "status" text NOT NULL DEFAULT 'draft', "visibility" text NOT NULL DEFAULT 'public', "reading_time_minutes" integer, "view_count" bigint NOT NULL DEFAULT 0, "published_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_articles_author_id" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE RESTRICT, CONSTRAINT "fk_articles_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_articles_design_id" FOREIGN KEY ("design_id") REFERENCES "designs" ("id") ON DELETE SET NULL, CONSTRAINT "fk_articles_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_articles_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_articles_body_format_in" CHECK ("body_format" IN ('markdown', 'html', 'rich_text_json')), CONSTRAINT "ck_articles_reading_time_minutes_range" CHECK ("reading_time_minutes" >= 0), CONSTRAINT "ck_articles_slug_expr" CHECK (slug ~ '^[a-z0-9][a-z0-9-]*$'), CONSTRAINT "ck_articles_status_in" CHECK ("status" IN ('draft', 'in_review', 'scheduled', 'published', 'archived')), CONSTRAINT "ck_articles_view_count_range" CHECK ("view_count" >= 0), CONSTRAINT "ck_articles_visibility_in" CHECK ("visibility" IN ('public', 'workspace', 'private')) );
+CREATE TABLE "articles" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "author_id" uuid NOT NULL, "slug" varchar(160) NOT NULL, "title" varchar(255) NOT NULL, "summary" varchar(500), "body" text NOT NULL, "search_vector" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || setweight(to_tsvector('english'::regconfig, body), 'C')) STORED, "body_format" text NOT NULL DEFAULT 'markdown', "cover_image_url" text, "design_id" uuid, "category" varchar(100), "tags" jsonb NOT NULL DEFAULT '[]', "language" varchar(16) NOT NULL DEFAULT 'en', "status" text NOT NULL DEFAULT 'draft', "visibility" text NOT NULL DEFAULT 'public', "reading_time_minutes" integer, "view_count" bigint NOT NULL DEFAULT 0, "published_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_articles_author_id" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE RESTRICT, CONSTRAINT "fk_articles_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_articles_design_id" FOREIGN KEY ("design_id") REFERENCES "designs" ("id") ON DELETE SET NULL, CONSTRAINT "fk_articles_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_articles_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_articles_body_format_in" CHECK ("body_format" IN ('markdown', 'html', 'rich_text_json')), CONSTRAINT "ck_articles_reading_time_minutes_range" CHECK ("reading_time_minutes" >= 0), CONSTRAINT "ck_articles_slug_expr" CHECK (slug ~ '^[a-z0-9][a-z0-9-]*$'), CONSTRAINT "ck_articles_status_in" CHECK ("status" IN ('draft', 'in_review', 'scheduled', 'published', 'archived')), CONSTRAINT "ck_articles_view_count_range" CHECK ("view_count" >= 0), CONSTRAINT "ck_articles_visibility_in" CHECK ("visibility" IN ('public', 'workspace', 'private')) );
 
 -- create table comments
 CREATE TABLE "comments" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "author_id" uuid NOT NULL, "design_id" uuid, "article_id" uuid, "content_id" uuid, "parent_id" uuid, "body" varchar(10000) NOT NULL, "status" text NOT NULL DEFAULT 'visible', "reaction_count" integer NOT NULL DEFAULT 0, "edited_at" timestamptz, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "deleted_at" timestamptz, "created_by" uuid, "updated_by" uuid, CONSTRAINT "fk_comments_article_id" FOREIGN KEY ("article_id") REFERENCES "articles" ("id") ON DELETE CASCADE, CONSTRAINT "fk_comments_author_id" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE, CONSTRAINT "fk_comments_content_id" FOREIGN KEY ("content_id") REFERENCES "content" ("id") ON DELETE CASCADE, CONSTRAINT "fk_comments_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_comments_design_id" FOREIGN KEY ("design_id") REFERENCES "designs" ("id") ON DELETE CASCADE, CONSTRAINT "fk_comments_parent_id" FOREIGN KEY ("parent_id") REFERENCES "comments" ("id") ON DELETE CASCADE, CONSTRAINT "fk_comments_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "ck_comments_design_id_expr" CHECK (num_nonnulls(design_id, article_id, content_id) = 1), CONSTRAINT "ck_comments_reaction_count_range" CHECK ("reaction_count" >= 0), CONSTRAINT "ck_comments_status_in" CHECK ("status" IN ('visible', 'hidden', 'flagged', 'removed')) );
@@ -1258,6 +1431,9 @@ CREATE INDEX "idx_knowledge_documents_document_type" ON "knowledge_documents" US
 -- create index knowledge_documents.idx_knowledge_documents_metadata_gin
 CREATE INDEX "idx_knowledge_documents_metadata_gin" ON "knowledge_documents" USING gin ("metadata" jsonb_path_ops);
 
+-- create index knowledge_documents.idx_knowledge_documents_search_vector
+CREATE INDEX "idx_knowledge_documents_search_vector" ON "knowledge_documents" USING gin ("search_vector");
+
 -- create index knowledge_documents.idx_knowledge_documents_status
 CREATE INDEX "idx_knowledge_documents_status" ON "knowledge_documents" USING btree ("status");
 
@@ -1272,6 +1448,10 @@ CREATE INDEX "idx_knowledge_documents_workspace_id" ON "knowledge_documents" USI
 
 -- create index knowledge_documents.uq_knowledge_documents_content_id
 CREATE UNIQUE INDEX "uq_knowledge_documents_content_id" ON "knowledge_documents" USING btree ("content_id") WHERE "deleted_at" IS NULL;
+
+-- create index document_chunks.idx_document_chunks_embedding
+-- hingecraft: requires extension vector
+CREATE INDEX "idx_document_chunks_embedding" ON "document_chunks" USING hnsw ("embedding" vector_cosine_ops);
 
 -- create index document_chunks.idx_document_chunks_metadata_gin
 CREATE INDEX "idx_document_chunks_metadata_gin" ON "document_chunks" USING gin ("metadata" jsonb_path_ops);
@@ -1978,6 +2158,9 @@ CREATE INDEX "idx_articles_metadata_gin" ON "articles" USING gin ("metadata" jso
 -- create index articles.idx_articles_published_at
 CREATE INDEX "idx_articles_published_at" ON "articles" USING btree ("published_at");
 
+-- create index articles.idx_articles_search_vector
+CREATE INDEX "idx_articles_search_vector" ON "articles" USING gin ("search_vector");
+
 -- create index articles.idx_articles_slug_trgm
 CREATE INDEX "idx_articles_slug_trgm" ON "articles" USING gin ("slug" "extensions".gin_trgm_ops);
 
@@ -2204,6 +2387,16 @@ CREATE OR REPLACE FUNCTION "app_current_workspace_id"() RETURNS uuid LANGUAGE sq
 -- hazard: CHANGES_AUTHORIZATION
 ALTER TABLE "audit_logs" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "audit_logs" FORCE ROW LEVEL SECURITY;
+DO $partitions$
+DECLARE
+  part regclass;
+BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"audit_logs"'::regclass LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', part);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', part);
+  END LOOP;
+END
+$partitions$;
 
 -- create policy audit_logs.audit_logs_admin_read
 -- hazard: CHANGES_AUTHORIZATION
@@ -2562,6 +2755,16 @@ CREATE POLICY "agent_assignments_workspace_isolation" ON "agent_assignments" AS 
 -- hazard: CHANGES_AUTHORIZATION
 ALTER TABLE "agent_performance" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "agent_performance" FORCE ROW LEVEL SECURITY;
+DO $partitions$
+DECLARE
+  part regclass;
+BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"agent_performance"'::regclass LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', part);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', part);
+  END LOOP;
+END
+$partitions$;
 
 -- create policy agent_performance.agent_performance_workspace_isolation
 -- hazard: CHANGES_AUTHORIZATION
@@ -2571,6 +2774,16 @@ CREATE POLICY "agent_performance_workspace_isolation" ON "agent_performance" AS 
 -- hazard: CHANGES_AUTHORIZATION
 ALTER TABLE "analytics_events" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "analytics_events" FORCE ROW LEVEL SECURITY;
+DO $partitions$
+DECLARE
+  part regclass;
+BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"analytics_events"'::regclass LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', part);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', part);
+  END LOOP;
+END
+$partitions$;
 
 -- create policy analytics_events.analytics_events_owner_or_admin
 -- hazard: CHANGES_AUTHORIZATION
@@ -2775,6 +2988,16 @@ CREATE POLICY "document_relationships_via_knowledge_documents" ON "document_rela
 -- hazard: CHANGES_AUTHORIZATION
 ALTER TABLE "knowledge_queries" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "knowledge_queries" FORCE ROW LEVEL SECURITY;
+DO $partitions$
+DECLARE
+  part regclass;
+BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"knowledge_queries"'::regclass LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', part);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', part);
+  END LOOP;
+END
+$partitions$;
 
 -- create policy knowledge_queries.knowledge_queries_workspace_isolation
 -- hazard: CHANGES_AUTHORIZATION
@@ -3021,6 +3244,16 @@ CREATE POLICY "webhooks_workspace_isolation" ON "webhooks" AS PERMISSIVE FOR ALL
 -- hazard: CHANGES_AUTHORIZATION
 ALTER TABLE "webhook_deliveries" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "webhook_deliveries" FORCE ROW LEVEL SECURITY;
+DO $partitions$
+DECLARE
+  part regclass;
+BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '"webhook_deliveries"'::regclass LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', part);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', part);
+  END LOOP;
+END
+$partitions$;
 
 -- create policy webhook_deliveries.webhook_deliveries_via_webhooks
 -- hazard: CHANGES_AUTHORIZATION
@@ -3467,14 +3700,49 @@ CREATE TRIGGER "optimistic_lock_production_orders" BEFORE UPDATE ON "production_
 -- create trigger production_orders.set_updated_at_production_orders
 CREATE TRIGGER "set_updated_at_production_orders" BEFORE UPDATE ON "production_orders" FOR EACH ROW EXECUTE FUNCTION "set_updated_at"();
 
+-- create view leaderboard
+CREATE MATERIALIZED VIEW "leaderboard" AS SELECT s.workspace_id, s.user_id, s.experience_points, s.experience_level, s.achievements_unlocked, rank() OVER (PARTITION BY s.workspace_id ORDER BY s.experience_points DESC) AS rank FROM user_stats s WITH DATA;
+-- squawk-ignore require-concurrent-index-creation
+CREATE UNIQUE INDEX "uq_leaderboard_key" ON "leaderboard" USING btree ("workspace_id", "user_id");
+COMMENT ON MATERIALIZED VIEW "leaderboard" IS 'Each user''s standing in each workspace, ranked by experience points; refreshed by refresh_leaderboard(). Holds every workspace: filter by workspace_id.';
+COMMENT ON COLUMN "leaderboard"."workspace_id" IS 'The workspace.';
+COMMENT ON COLUMN "leaderboard"."user_id" IS 'The user.';
+COMMENT ON COLUMN "leaderboard"."experience_points" IS 'Their points.';
+COMMENT ON COLUMN "leaderboard"."experience_level" IS 'Their level.';
+COMMENT ON COLUMN "leaderboard"."achievements_unlocked" IS 'Achievements they unlocked.';
+COMMENT ON COLUMN "leaderboard"."rank" IS '1 for the most points in the workspace; ties share a rank.';
+
+-- create view workspace_impact_summary
+CREATE MATERIALIZED VIEW "workspace_impact_summary" AS SELECT m.workspace_id, m.metric, m.unit, count(*) AS measurements, sum(m.value) AS total_value, count(*) FILTER (WHERE m.verification_status = 'verified') AS verified_measurements, min(m.period_start) AS first_period_start, max(m.period_end) AS last_period_end FROM impact_metrics m GROUP BY m.workspace_id, m.metric, m.unit WITH DATA;
+-- squawk-ignore require-concurrent-index-creation
+CREATE UNIQUE INDEX "uq_workspace_impact_summary_key" ON "workspace_impact_summary" USING btree ("workspace_id", "metric", "unit");
+COMMENT ON MATERIALIZED VIEW "workspace_impact_summary" IS 'Environmental impact per workspace: each metric summed over its measurements, per unit; refreshed by refresh_workspace_impact_summary(). Holds every workspace: filter by workspace_id.';
+COMMENT ON COLUMN "workspace_impact_summary"."workspace_id" IS 'The workspace.';
+COMMENT ON COLUMN "workspace_impact_summary"."metric" IS 'The quantity measured.';
+COMMENT ON COLUMN "workspace_impact_summary"."unit" IS 'Unit of total_value.';
+COMMENT ON COLUMN "workspace_impact_summary"."measurements" IS 'Rows summed.';
+COMMENT ON COLUMN "workspace_impact_summary"."total_value" IS 'The sum of the measured values.';
+COMMENT ON COLUMN "workspace_impact_summary"."verified_measurements" IS 'Rows a third party verified.';
+COMMENT ON COLUMN "workspace_impact_summary"."first_period_start" IS 'Start of the earliest period measured.';
+COMMENT ON COLUMN "workspace_impact_summary"."last_period_end" IS 'End of the latest period measured.';
+
 -- comment on function app_current_user_id
 COMMENT ON FUNCTION "app_current_user_id"() IS 'The user of the current transaction (`SET LOCAL app.user_id`), or NULL.';
 
 -- comment on function app_current_workspace_id
 COMMENT ON FUNCTION "app_current_workspace_id"() IS 'The workspace of the current transaction (`SET LOCAL app.workspace_id`), or NULL.';
 
+-- comment on function create_monthly_partitions
+COMMENT ON FUNCTION "create_monthly_partitions"(regclass, integer) IS 'Creates the monthly partitions of a range-partitioned table from the current month to months_ahead months later, those that do not exist yet; returns how many it created.';
+
 -- comment on function audit_changes
 COMMENT ON FUNCTION "audit_changes"() IS 'Trigger function: writes one audit_logs row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from app.user_id.';
+
+-- comment on function refresh_leaderboard
+COMMENT ON FUNCTION "refresh_leaderboard"() IS 'Recomputes the materialized view leaderboard without blocking its readers.';
+
+-- comment on function refresh_workspace_impact_summary
+COMMENT ON FUNCTION "refresh_workspace_impact_summary"() IS 'Recomputes the materialized view workspace_impact_summary without blocking its readers.';
 
 -- comment on function set_updated_at
 COMMENT ON FUNCTION "set_updated_at"() IS 'Trigger function: sets updated_at to now() on every UPDATE.';
@@ -5643,6 +5911,10 @@ COMMENT ON COLUMN "knowledge_documents"."document_type" IS 'What kind of documen
 -- comment on column knowledge_documents.body
 COMMENT ON COLUMN "knowledge_documents"."body" IS 'The extracted plain text; none until extraction has run.';
 
+-- comment on column knowledge_documents.search_vector
+COMMENT ON COLUMN "knowledge_documents"."search_vector" IS 'Full-text search document: the title (weight A) and the text
+(weight B), English stemming. Computed by the database.';
+
 -- comment on column knowledge_documents.source_url
 COMMENT ON COLUMN "knowledge_documents"."source_url" IS 'Where the document was fetched or imported from.';
 
@@ -5705,7 +5977,8 @@ COMMENT ON COLUMN "document_chunks"."token_count" IS 'Tokens in `content`, as th
 
 -- comment on column document_chunks.embedding
 COMMENT ON COLUMN "document_chunks"."embedding" IS 'The embedding of `content`; none until the embedding job has run,
-since chunks are embedded asynchronously.';
+since chunks are embedded asynchronously.
+(The dimension is the schema''s `EMBEDDING_DIM`; a test keeps them equal.)';
 
 -- comment on column document_chunks.embedding_model
 COMMENT ON COLUMN "document_chunks"."embedding_model" IS 'The model that produced `embedding`: vectors of different models are
@@ -7355,6 +7628,10 @@ COMMENT ON COLUMN "articles"."summary" IS 'Short text shown in listings and link
 
 -- comment on column articles.body
 COMMENT ON COLUMN "articles"."body" IS 'The article text, in `body_format`.';
+
+-- comment on column articles.search_vector
+COMMENT ON COLUMN "articles"."search_vector" IS 'Full-text search document: title (weight A), summary (B) and text
+(C), English stemming. Computed by the database.';
 
 -- comment on column articles.design_id
 COMMENT ON COLUMN "articles"."design_id" IS 'The design the article is about (a build log), if any.';

@@ -20,9 +20,20 @@
 -- create extension vector
 -- left out: create extension vector: SQLite has no extensions
 
+-- create function create_monthly_partitions
+-- left out: create function create_monthly_partitions: SQLite has no stored functions
+
 -- create function audit_changes
 -- hazard: CHANGES_AUTHORIZATION
 -- left out: create function audit_changes: SQLite has no stored functions
+
+-- create function refresh_leaderboard
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: create function refresh_leaderboard: SQLite has no stored functions
+
+-- create function refresh_workspace_impact_summary
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: create function refresh_workspace_impact_summary: SQLite has no stored functions
 
 -- create function set_updated_at
 -- left out: create function set_updated_at: SQLite has no stored functions
@@ -31,8 +42,9 @@
 -- left out: create function optimistic_lock: SQLite has no stored functions
 
 -- create table audit_logs
-CREATE TABLE "audit_logs" ( "id" uuid_text NOT NULL PRIMARY KEY, "table_name" text NOT NULL, "operation" text NOT NULL, "record_id" text, "old_data" json_text, "new_data" json_text, "actor_id" uuid_text, "workspace_id" uuid_text, "ip_address" text, "user_agent" text, "request_id" text, "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "category" text NOT NULL DEFAULT 'data_change', "severity" text NOT NULL DEFAULT 'info', "reason" text, "policy_id" uuid_text, "client_ip" text, CONSTRAINT "ck_audit_logs_category_in" CHECK ("category" IN ('data_change', 'access', 'permission', 'policy', 'compliance', 'security')), CONSTRAINT "ck_audit_logs_client_ip_length" CHECK (length("client_ip") <= 45), CONSTRAINT "ck_audit_logs_ip_address_length" CHECK (length("ip_address") <= 45), CONSTRAINT "ck_audit_logs_operation_in" CHECK ("operation" IN ('INSERT', 'UPDATE', 'DELETE')), CONSTRAINT "ck_audit_logs_request_id_length" CHECK (length("request_id") <= 128), CONSTRAINT "ck_audit_logs_severity_in" CHECK ("severity" IN ('info', 'notice', 'warning', 'critical')), CONSTRAINT "ck_audit_logs_user_agent_length" CHECK (length("user_agent") <= 512) );
+CREATE TABLE "audit_logs" ( "id" uuid_text NOT NULL, "table_name" text NOT NULL, "operation" text NOT NULL, "record_id" text, "old_data" json_text, "new_data" json_text, "actor_id" uuid_text, "workspace_id" uuid_text, "ip_address" text, "user_agent" text, "request_id" text, "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "category" text NOT NULL DEFAULT 'data_change', "severity" text NOT NULL DEFAULT 'info', "reason" text, "policy_id" uuid_text, "client_ip" text, PRIMARY KEY ("id", "created_at"), CONSTRAINT "ck_audit_logs_category_in" CHECK ("category" IN ('data_change', 'access', 'permission', 'policy', 'compliance', 'security')), CONSTRAINT "ck_audit_logs_client_ip_length" CHECK (length("client_ip") <= 45), CONSTRAINT "ck_audit_logs_ip_address_length" CHECK (length("ip_address") <= 45), CONSTRAINT "ck_audit_logs_operation_in" CHECK ("operation" IN ('INSERT', 'UPDATE', 'DELETE')), CONSTRAINT "ck_audit_logs_request_id_length" CHECK (length("request_id") <= 128), CONSTRAINT "ck_audit_logs_severity_in" CHECK ("severity" IN ('info', 'notice', 'warning', 'critical')), CONSTRAINT "ck_audit_logs_user_agent_length" CHECK (length("user_agent") <= 512) );
 -- left out: table `audit_logs`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `audit_logs`: monthly range partitioning on `created_at` (SQLite has no partitions; a plain table)
 
 -- create table users
 CREATE TABLE "users" ( "id" uuid_text NOT NULL PRIMARY KEY, "email" text NOT NULL, "display_name" text, "status" text NOT NULL DEFAULT 'pending_verification', "last_login_at" timestamp_with_timezone_text, "membership_tier" text, "is_student" boolean NOT NULL DEFAULT FALSE, "campus" text, "pii_encrypted" blob, "metadata" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "updated_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "deleted_at" timestamp_with_timezone_text, "username" text, "account_type" text NOT NULL DEFAULT 'individual', "email_verified_at" timestamp_with_timezone_text, "locale" text NOT NULL DEFAULT 'en', "timezone" text NOT NULL DEFAULT 'UTC', "created_by" uuid_text, "updated_by" uuid_text, FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "ck_users_account_type_in" CHECK ("account_type" IN ('individual', 'organization')), CONSTRAINT "ck_users_campus_length" CHECK (length("campus") <= 255), CONSTRAINT "ck_users_display_name_length" CHECK (length("display_name") <= 255), CONSTRAINT "ck_users_email_length" CHECK (length("email") <= 255), CONSTRAINT "ck_users_locale_length" CHECK (length("locale") <= 16), CONSTRAINT "ck_users_membership_tier_length" CHECK (length("membership_tier") <= 50), CONSTRAINT "ck_users_status_in" CHECK ("status" IN ('pending_verification', 'active', 'suspended', 'deactivated')), CONSTRAINT "ck_users_timezone_length" CHECK (length("timezone") <= 64), CONSTRAINT "ck_users_username_length" CHECK (length("username") <= 50) );
@@ -183,13 +195,15 @@ CREATE TABLE "agent_assignments" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspa
 -- left out: table `agent_assignments`: names of foreign keys `fk_agent_assignments_agent_id`, `fk_agent_assignments_assigned_by`, `fk_agent_assignments_created_by`, `fk_agent_assignments_updated_by`, `fk_agent_assignments_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table agent_performance
-CREATE TABLE "agent_performance" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uuid_text NOT NULL, "agent_id" uuid_text NOT NULL, "assignment_id" uuid_text, "capability_id" uuid_text, "status" text NOT NULL, "started_at" timestamp_with_timezone_text, "duration_ms" integer, "tokens_used" integer, "cost_usd" real(12, 6), "error_message" text, "metrics" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), FOREIGN KEY ("agent_id") REFERENCES "agent_registry" ("id") ON DELETE RESTRICT, FOREIGN KEY ("assignment_id") REFERENCES "agent_assignments" ("id") ON DELETE SET NULL, FOREIGN KEY ("capability_id") REFERENCES "agent_capabilities" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_agent_performance_cost_usd_range" CHECK ("cost_usd" >= 0), CONSTRAINT "ck_agent_performance_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_agent_performance_status_in" CHECK ("status" IN ('success', 'failure', 'timeout', 'cancelled')), CONSTRAINT "ck_agent_performance_tokens_used_range" CHECK ("tokens_used" >= 0) );
+CREATE TABLE "agent_performance" ( "id" uuid_text NOT NULL, "workspace_id" uuid_text NOT NULL, "agent_id" uuid_text NOT NULL, "assignment_id" uuid_text, "capability_id" uuid_text, "status" text NOT NULL, "started_at" timestamp_with_timezone_text, "duration_ms" integer, "tokens_used" integer, "cost_usd" real(12, 6), "error_message" text, "metrics" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY ("id", "created_at"), FOREIGN KEY ("agent_id") REFERENCES "agent_registry" ("id") ON DELETE RESTRICT, FOREIGN KEY ("assignment_id") REFERENCES "agent_assignments" ("id") ON DELETE SET NULL, FOREIGN KEY ("capability_id") REFERENCES "agent_capabilities" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_agent_performance_cost_usd_range" CHECK ("cost_usd" >= 0), CONSTRAINT "ck_agent_performance_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_agent_performance_status_in" CHECK ("status" IN ('success', 'failure', 'timeout', 'cancelled')), CONSTRAINT "ck_agent_performance_tokens_used_range" CHECK ("tokens_used" >= 0) );
 -- left out: table `agent_performance`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `agent_performance`: monthly range partitioning on `created_at` (SQLite has no partitions; a plain table)
 -- left out: table `agent_performance`: names of foreign keys `fk_agent_performance_agent_id`, `fk_agent_performance_assignment_id`, `fk_agent_performance_capability_id`, `fk_agent_performance_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table analytics_events
-CREATE TABLE "analytics_events" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uuid_text, "user_id" uuid_text, "anonymous_id" text, "session_id" text, "event_name" text NOT NULL, "source" text NOT NULL DEFAULT 'web', "page_url" text, "referrer" text, "ip_address" text, "user_agent" text, "properties" json_text NOT NULL DEFAULT '{}', "occurred_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_analytics_events_anonymous_id_length" CHECK (length("anonymous_id") <= 64), CONSTRAINT "ck_analytics_events_event_name_length" CHECK (length("event_name") <= 100), CONSTRAINT "ck_analytics_events_ip_address_length" CHECK (length("ip_address") <= 45), CONSTRAINT "ck_analytics_events_session_id_length" CHECK (length("session_id") <= 128), CONSTRAINT "ck_analytics_events_source_in" CHECK ("source" IN ('web', 'mobile', 'api', 'server', 'wix')), CONSTRAINT "ck_analytics_events_user_agent_length" CHECK (length("user_agent") <= 512) );
+CREATE TABLE "analytics_events" ( "id" uuid_text NOT NULL, "workspace_id" uuid_text, "user_id" uuid_text, "anonymous_id" text, "session_id" text, "event_name" text NOT NULL, "source" text NOT NULL DEFAULT 'web', "page_url" text, "referrer" text, "ip_address" text, "user_agent" text, "properties" json_text NOT NULL DEFAULT '{}', "occurred_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY ("id", "created_at"), FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_analytics_events_anonymous_id_length" CHECK (length("anonymous_id") <= 64), CONSTRAINT "ck_analytics_events_event_name_length" CHECK (length("event_name") <= 100), CONSTRAINT "ck_analytics_events_ip_address_length" CHECK (length("ip_address") <= 45), CONSTRAINT "ck_analytics_events_session_id_length" CHECK (length("session_id") <= 128), CONSTRAINT "ck_analytics_events_source_in" CHECK ("source" IN ('web', 'mobile', 'api', 'server', 'wix')), CONSTRAINT "ck_analytics_events_user_agent_length" CHECK (length("user_agent") <= 512) );
 -- left out: table `analytics_events`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `analytics_events`: monthly range partitioning on `created_at` (SQLite has no partitions; a plain table)
 -- left out: table `analytics_events`: check `ck_analytics_events_event_name_expr` (event_name ~ '^[a-z0-9_]+([.:][a-z0-9_]+)*$') (a Postgres SQL expression, not portable)
 -- left out: table `analytics_events`: names of foreign keys `fk_analytics_events_user_id`, `fk_analytics_events_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
@@ -284,6 +298,7 @@ CREATE TABLE "knowledge_categories" ( "id" uuid_text NOT NULL PRIMARY KEY, "work
 -- create table knowledge_documents
 CREATE TABLE "knowledge_documents" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uuid_text NOT NULL, "category_id" uuid_text, "content_id" uuid_text, "title" text NOT NULL, "document_type" text NOT NULL DEFAULT 'document', "body" text, "source_url" text, "mime_type" text, "language" text NOT NULL DEFAULT 'en', "status" text NOT NULL DEFAULT 'pending', "error_message" text, "checksum_sha256" text, "chunk_count" integer NOT NULL DEFAULT 0, "indexed_at" timestamp_with_timezone_text, "metadata" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "updated_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "deleted_at" timestamp_with_timezone_text, "created_by" uuid_text, "updated_by" uuid_text, FOREIGN KEY ("category_id") REFERENCES "knowledge_categories" ("id") ON DELETE SET NULL, FOREIGN KEY ("content_id") REFERENCES "content" ("id") ON DELETE CASCADE, FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_documents_checksum_sha256_length" CHECK (length("checksum_sha256") <= 64), CONSTRAINT "ck_knowledge_documents_chunk_count_range" CHECK ("chunk_count" >= 0), CONSTRAINT "ck_knowledge_documents_document_type_in" CHECK ("document_type" IN ('document', 'pdf', 'web_page', 'brand_script', 'legal_framework', 'system_spec', 'marketing_copy', 'other')), CONSTRAINT "ck_knowledge_documents_language_length" CHECK (length("language") <= 16), CONSTRAINT "ck_knowledge_documents_mime_type_length" CHECK (length("mime_type") <= 127), CONSTRAINT "ck_knowledge_documents_status_in" CHECK ("status" IN ('pending', 'processing', 'indexed', 'failed', 'archived')), CONSTRAINT "ck_knowledge_documents_title_length" CHECK (length("title") <= 500) );
 -- left out: table `knowledge_documents`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `knowledge_documents`: generated column `search_vector` AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B')) (a Postgres SQL expression, not portable; generated entities never read or write it)
 -- left out: table `knowledge_documents`: names of foreign keys `fk_knowledge_documents_category_id`, `fk_knowledge_documents_content_id`, `fk_knowledge_documents_created_by`, `fk_knowledge_documents_updated_by`, `fk_knowledge_documents_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table document_chunks
@@ -300,8 +315,9 @@ CREATE TABLE "document_relationships" ( "id" uuid_text NOT NULL PRIMARY KEY, "so
 -- left out: table `document_relationships`: names of foreign keys `fk_document_relationships_created_by`, `fk_document_relationships_source_document_id`, `fk_document_relationships_target_document_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table knowledge_queries
-CREATE TABLE "knowledge_queries" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uuid_text NOT NULL, "user_id" uuid_text, "client" text NOT NULL DEFAULT 'api', "query_text" text NOT NULL, "search_mode" text NOT NULL DEFAULT 'hybrid', "result_count" integer NOT NULL DEFAULT 0, "latency_ms" integer NOT NULL, "metadata" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_queries_client_in" CHECK ("client" IN ('search', 'assistant', 'agent', 'api')), CONSTRAINT "ck_knowledge_queries_latency_ms_range" CHECK ("latency_ms" >= 0), CONSTRAINT "ck_knowledge_queries_result_count_range" CHECK ("result_count" >= 0), CONSTRAINT "ck_knowledge_queries_search_mode_in" CHECK ("search_mode" IN ('vector', 'full_text', 'hybrid')) );
+CREATE TABLE "knowledge_queries" ( "id" uuid_text NOT NULL, "workspace_id" uuid_text NOT NULL, "user_id" uuid_text, "client" text NOT NULL DEFAULT 'api', "query_text" text NOT NULL, "search_mode" text NOT NULL DEFAULT 'hybrid', "result_count" integer NOT NULL DEFAULT 0, "latency_ms" integer NOT NULL, "metadata" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY ("id", "created_at"), FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_knowledge_queries_client_in" CHECK ("client" IN ('search', 'assistant', 'agent', 'api')), CONSTRAINT "ck_knowledge_queries_latency_ms_range" CHECK ("latency_ms" >= 0), CONSTRAINT "ck_knowledge_queries_result_count_range" CHECK ("result_count" >= 0), CONSTRAINT "ck_knowledge_queries_search_mode_in" CHECK ("search_mode" IN ('vector', 'full_text', 'hybrid')) );
 -- left out: table `knowledge_queries`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `knowledge_queries`: monthly range partitioning on `created_at` (SQLite has no partitions; a plain table)
 -- left out: table `knowledge_queries`: names of foreign keys `fk_knowledge_queries_user_id`, `fk_knowledge_queries_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table learning_paths
@@ -449,8 +465,9 @@ CREATE TABLE "webhooks" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uu
 -- left out: table `webhooks`: names of foreign keys `fk_webhooks_created_by`, `fk_webhooks_updated_by`, `fk_webhooks_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table webhook_deliveries
-CREATE TABLE "webhook_deliveries" ( "id" uuid_text NOT NULL PRIMARY KEY, "webhook_id" uuid_text NOT NULL, "event_id" uuid_text NOT NULL, "event_type" text NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" json_text NOT NULL, "signature" text, "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamp_with_timezone_text, "next_retry_at" timestamp_with_timezone_text, "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), CONSTRAINT "uq_webhook_deliveries_webhook_id_event_id_attempt" UNIQUE ("webhook_id", "event_id", "attempt"), FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_event_type_length" CHECK (length("event_type") <= 100), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_signature_length" CHECK (length("signature") <= 255), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) );
+CREATE TABLE "webhook_deliveries" ( "id" uuid_text NOT NULL, "webhook_id" uuid_text NOT NULL, "event_id" uuid_text NOT NULL, "event_type" text NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" json_text NOT NULL, "signature" text, "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamp_with_timezone_text, "next_retry_at" timestamp_with_timezone_text, "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY ("id", "created_at"), CONSTRAINT "uq_webhook_deliveries_webhook_id_event_id_attempt" UNIQUE ("webhook_id", "event_id", "attempt", "created_at"), FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_event_type_length" CHECK (length("event_type") <= 100), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_signature_length" CHECK (length("signature") <= 255), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) );
 -- left out: table `webhook_deliveries`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `webhook_deliveries`: monthly range partitioning on `created_at` (SQLite has no partitions; a plain table)
 -- left out: table `webhook_deliveries`: names of foreign keys `fk_webhook_deliveries_webhook_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table workspace_members
@@ -472,6 +489,7 @@ CREATE TABLE "designs" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uui
 -- create table articles
 CREATE TABLE "articles" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uuid_text NOT NULL, "author_id" uuid_text NOT NULL, "slug" text NOT NULL, "title" text NOT NULL, "summary" text, "body" text NOT NULL, "body_format" text NOT NULL DEFAULT 'markdown', "cover_image_url" text, "design_id" uuid_text, "category" text, "tags" json_text NOT NULL DEFAULT '[]', "language" text NOT NULL DEFAULT 'en', "status" text NOT NULL DEFAULT 'draft', "visibility" text NOT NULL DEFAULT 'public', "reading_time_minutes" integer, "view_count" integer NOT NULL DEFAULT 0, "published_at" timestamp_with_timezone_text, "metadata" json_text NOT NULL DEFAULT '{}', "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "updated_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), "deleted_at" timestamp_with_timezone_text, "created_by" uuid_text, "updated_by" uuid_text, FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE RESTRICT, FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("design_id") REFERENCES "designs" ("id") ON DELETE SET NULL, FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_articles_body_format_in" CHECK ("body_format" IN ('markdown', 'html', 'rich_text_json')), CONSTRAINT "ck_articles_category_length" CHECK (length("category") <= 100), CONSTRAINT "ck_articles_language_length" CHECK (length("language") <= 16), CONSTRAINT "ck_articles_reading_time_minutes_range" CHECK ("reading_time_minutes" >= 0), CONSTRAINT "ck_articles_slug_length" CHECK (length("slug") <= 160), CONSTRAINT "ck_articles_status_in" CHECK ("status" IN ('draft', 'in_review', 'scheduled', 'published', 'archived')), CONSTRAINT "ck_articles_summary_length" CHECK (length("summary") <= 500), CONSTRAINT "ck_articles_title_length" CHECK (length("title") <= 255), CONSTRAINT "ck_articles_view_count_range" CHECK ("view_count" >= 0), CONSTRAINT "ck_articles_visibility_in" CHECK ("visibility" IN ('public', 'workspace', 'private')) );
 -- left out: table `articles`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
+-- left out: table `articles`: generated column `search_vector` AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || setweight(to_tsvector('english'::regconfig, body), 'C')) (a Postgres SQL expression, not portable; generated entities never read or write it)
 -- left out: table `articles`: check `ck_articles_slug_expr` (slug ~ '^[a-z0-9][a-z0-9-]*$') (a Postgres SQL expression, not portable)
 -- left out: table `articles`: names of foreign keys `fk_articles_author_id`, `fk_articles_created_by`, `fk_articles_design_id`, `fk_articles_updated_by`, `fk_articles_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
@@ -1407,6 +1425,9 @@ CREATE INDEX "idx_knowledge_documents_document_type" ON "knowledge_documents" ("
 -- create index knowledge_documents.idx_knowledge_documents_metadata_gin
 -- left out: table `knowledge_documents`: index `idx_knowledge_documents_metadata_gin` using gin (SQLite has only b-tree indexes)
 
+-- create index knowledge_documents.idx_knowledge_documents_search_vector
+-- left out: table `knowledge_documents`: index `idx_knowledge_documents_search_vector` using gin (SQLite has only b-tree indexes)
+
 -- create index knowledge_documents.idx_knowledge_documents_status
 CREATE INDEX "idx_knowledge_documents_status" ON "knowledge_documents" ("status");
 
@@ -1421,6 +1442,9 @@ CREATE INDEX "idx_knowledge_documents_workspace_id" ON "knowledge_documents" ("w
 
 -- create index knowledge_documents.uq_knowledge_documents_content_id
 CREATE UNIQUE INDEX "uq_knowledge_documents_content_id" ON "knowledge_documents" ("content_id") WHERE "deleted_at" IS NULL;
+
+-- create index document_chunks.idx_document_chunks_embedding
+-- left out: table `document_chunks`: index `idx_document_chunks_embedding` using hnsw (SQLite has only b-tree indexes)
 
 -- create index document_chunks.idx_document_chunks_metadata_gin
 -- left out: table `document_chunks`: index `idx_document_chunks_metadata_gin` using gin (SQLite has only b-tree indexes)
@@ -2126,6 +2150,9 @@ CREATE INDEX "idx_articles_design_id" ON "articles" ("design_id");
 
 -- create index articles.idx_articles_published_at
 CREATE INDEX "idx_articles_published_at" ON "articles" ("published_at");
+
+-- create index articles.idx_articles_search_vector
+-- left out: table `articles`: index `idx_articles_search_vector` using gin (SQLite has only b-tree indexes)
 
 -- create index articles.idx_articles_slug_trgm
 -- left out: table `articles`: index `idx_articles_slug_trgm` using gin (SQLite has only b-tree indexes)
@@ -3530,14 +3557,29 @@ CREATE INDEX "idx_production_events_order_id_occurred_at" ON "production_events"
 -- create trigger production_orders.set_updated_at_production_orders
 -- left out: create trigger production_orders.set_updated_at_production_orders: SQLite gets no triggers from the schema
 
+-- create view leaderboard
+-- left out: create view leaderboard: views are written in Postgres SQL
+
+-- create view workspace_impact_summary
+-- left out: create view workspace_impact_summary: views are written in Postgres SQL
+
 -- comment on function app_current_user_id
 -- left out: comment on function app_current_user_id: SQLite has no comments
 
 -- comment on function app_current_workspace_id
 -- left out: comment on function app_current_workspace_id: SQLite has no comments
 
+-- comment on function create_monthly_partitions
+-- left out: comment on function create_monthly_partitions: SQLite has no comments
+
 -- comment on function audit_changes
 -- left out: comment on function audit_changes: SQLite has no comments
+
+-- comment on function refresh_leaderboard
+-- left out: comment on function refresh_leaderboard: SQLite has no comments
+
+-- comment on function refresh_workspace_impact_summary
+-- left out: comment on function refresh_workspace_impact_summary: SQLite has no comments
 
 -- comment on function set_updated_at
 -- left out: comment on function set_updated_at: SQLite has no comments
@@ -5564,6 +5606,9 @@ CREATE INDEX "idx_production_events_order_id_occurred_at" ON "production_events"
 -- comment on column knowledge_documents.body
 -- left out: comment on column knowledge_documents.body: SQLite has no comments
 
+-- comment on column knowledge_documents.search_vector
+-- left out: comment on column knowledge_documents.search_vector: SQLite has no comments
+
 -- comment on column knowledge_documents.source_url
 -- left out: comment on column knowledge_documents.source_url: SQLite has no comments
 
@@ -7168,6 +7213,9 @@ CREATE INDEX "idx_production_events_order_id_occurred_at" ON "production_events"
 
 -- comment on column articles.body
 -- left out: comment on column articles.body: SQLite has no comments
+
+-- comment on column articles.search_vector
+-- left out: comment on column articles.search_vector: SQLite has no comments
 
 -- comment on column articles.design_id
 -- left out: comment on column articles.design_id: SQLite has no comments

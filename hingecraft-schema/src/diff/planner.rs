@@ -326,9 +326,9 @@ fn create_table(table: &Table, order: &crate::render::TableOrder<'_>, plan: &mut
 fn views(old: &Schema, new: &Schema, touched: &BTreeSet<String>, plan: &mut Plan) {
     let depends_on_touched =
         |v: &crate::model::View| v.depends_on.iter().any(|t| touched.contains(t));
-    let mut before: Vec<_> = old.views.iter().collect();
-    before.sort_by(|a, b| b.name.cmp(&a.name));
-    for view in before {
+    // Views in declaration order (a view may read one declared before it),
+    // dropped in reverse.
+    for view in old.views.iter().rev() {
         let recreate = new
             .view(&view.name)
             .is_none_or(|n| n != view || depends_on_touched(n));
@@ -337,9 +337,7 @@ fn views(old: &Schema, new: &Schema, touched: &BTreeSet<String>, plan: &mut Plan
             plan.push(Phase::DropView, Change::DropView { view });
         }
     }
-    let mut after: Vec<_> = new.views.iter().collect();
-    after.sort_by(|a, b| a.name.cmp(&b.name));
-    for view in after {
+    for view in &new.views {
         let create = old
             .view(&view.name)
             .is_none_or(|o| o != view || depends_on_touched(view));

@@ -9,15 +9,18 @@
 //! - the Wix columns, wherever they are;
 //! - the audit log table and its columns;
 //! - the functions hardening creates (`audit_changes`, `set_updated_at`,
-//!   `optimistic_lock`, `wix_sync_<table>`).
+//!   `optimistic_lock`, `wix_sync_<table>`, `create_monthly_partitions`,
+//!   `refresh_<view>`).
 //!
 //! A doc a module wrote is never replaced. Tables, columns and functions
 //! still without a doc afterwards are reported, one finding per table.
 
 use super::names::{
-    AUDIT_FUNCTION, AUDIT_TABLE, OPTIMISTIC_LOCK_FUNCTION, SET_UPDATED_AT_FUNCTION, wix_sync,
+    AUDIT_FUNCTION, AUDIT_TABLE, CREATE_PARTITIONS_FUNCTION, OPTIMISTIC_LOCK_FUNCTION,
+    SET_UPDATED_AT_FUNCTION, wix_sync,
 };
 use super::report::{FindingKind, ObjectKind, Recorder};
+use super::views::refresh_function;
 use crate::model::{Schema, Table};
 
 const WHY: &str = "documents what hardening manages";
@@ -27,6 +30,18 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
         .tables
         .iter()
         .map(|t| (wix_sync(&t.name), t.name.clone()))
+        .collect();
+    let refresh_functions: Vec<(String, String, bool)> = schema
+        .views
+        .iter()
+        .filter(|v| v.materialized)
+        .map(|v| {
+            (
+                refresh_function(&v.name),
+                v.name.clone(),
+                !v.unique_key.is_empty(),
+            )
+        })
         .collect();
     for table in &mut schema.tables {
         if table.doc.is_none() && table.name == AUDIT_TABLE {
@@ -64,10 +79,21 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
             OPTIMISTIC_LOCK_FUNCTION => Some(
                 "Trigger function: fails an UPDATE whose version differs from the row's (SQLSTATE 40001), then increments the version.".to_owned(),
             ),
+            CREATE_PARTITIONS_FUNCTION => Some(
+                "Creates the monthly partitions of a range-partitioned table from the current month to months_ahead months later, those that do not exist yet; returns how many it created.".to_owned(),
+            ),
             name => wix_functions
                 .iter()
                 .find(|(f, _)| f == name)
-                .map(|(_, t)| format!("Trigger function: copies the id, owner and timestamps of {t} into its Wix fields.")),
+                .map(|(_, t)| format!("Trigger function: copies the id, owner and timestamps of {t} into its Wix fields."))
+                .or_else(|| {
+                    refresh_functions.iter().find(|(f, _, _)| f == name).map(|(_, v, concurrently)| {
+                        format!(
+                            "Recomputes the materialized view {v}{}.",
+                            if *concurrently { " without blocking its readers" } else { "" }
+                        )
+                    })
+                }),
         };
         match doc {
             Some(doc) => {

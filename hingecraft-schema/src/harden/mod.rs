@@ -51,6 +51,7 @@ pub mod constraints;
 pub mod fk_indexes;
 pub mod function_hygiene;
 pub mod names;
+pub mod partitions;
 pub mod query_indexes;
 mod report;
 pub mod rls;
@@ -58,6 +59,7 @@ mod stale;
 mod support;
 pub mod system_columns;
 pub mod triggers;
+pub mod views;
 pub mod wix;
 
 use serde::{Deserialize, Serialize};
@@ -91,6 +93,13 @@ pub struct HardeningProfile {
     pub function_hygiene: bool,
     /// Wix system fields kept in sync by triggers.
     pub wix: bool,
+    /// Partition columns in the keys of partitioned tables; the function
+    /// adding monthly partitions.
+    #[serde(default)]
+    pub partitions: bool,
+    /// Refresh functions for materialized views.
+    #[serde(default)]
+    pub views: bool,
 }
 
 impl HardeningProfile {
@@ -115,6 +124,8 @@ impl HardeningProfile {
             comments: true,
             function_hygiene: true,
             wix: true,
+            partitions: true,
+            views: true,
         }
     }
 
@@ -131,6 +142,8 @@ impl HardeningProfile {
             comments: false,
             function_hygiene: false,
             wix: false,
+            partitions: false,
+            views: false,
         }
     }
 
@@ -147,6 +160,8 @@ impl HardeningProfile {
             Pass::Rls => self.rls,
             Pass::Triggers => self.triggers,
             Pass::Comments => self.comments,
+            Pass::Partitions => self.partitions,
+            Pass::Views => self.views,
         }
     }
 
@@ -164,6 +179,8 @@ impl HardeningProfile {
             Pass::Rls => &mut self.rls,
             Pass::Triggers => &mut self.triggers,
             Pass::Comments => &mut self.comments,
+            Pass::Partitions => &mut self.partitions,
+            Pass::Views => &mut self.views,
         };
         *flag = on;
         self
@@ -171,14 +188,16 @@ impl HardeningProfile {
 }
 
 /// Every pass, in the order [`harden`] runs them.
-pub const PASSES: [Pass; 10] = [
+pub const PASSES: [Pass; 12] = [
     Pass::FunctionHygiene,
     Pass::SystemColumns,
+    Pass::Partitions,
     Pass::Wix,
     Pass::Audit,
     Pass::Constraints,
     Pass::QueryIndexes,
     Pass::FkIndexes,
+    Pass::Views,
     Pass::Rls,
     Pass::Triggers,
     Pass::Comments,
@@ -203,6 +222,8 @@ pub fn harden(mut schema: Schema, profile: &HardeningProfile) -> (Schema, Harden
             Pass::Rls => rls::run,
             Pass::Triggers => triggers::run,
             Pass::Comments => comments::run,
+            Pass::Partitions => partitions::run,
+            Pass::Views => views::run,
         };
         run(
             &mut schema,

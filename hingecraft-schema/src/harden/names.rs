@@ -15,6 +15,9 @@ pub const AUDIT_TABLE: &str = "audit_logs";
 pub const AUDIT_FUNCTION: &str = "audit_changes";
 
 /// The trigger function stamping `updated_at` (`BEFORE UPDATE`).
+/// The function that adds monthly partitions ahead of time.
+pub const CREATE_PARTITIONS_FUNCTION: &str = "create_monthly_partitions";
+
 pub const SET_UPDATED_AT_FUNCTION: &str = "set_updated_at";
 
 /// The trigger function enforcing optimistic locking (`BEFORE UPDATE`).

@@ -29,6 +29,10 @@ pub enum Pass {
     Triggers,
     /// Docs for what hardening created; undocumented objects.
     Comments,
+    /// Keys of partitioned tables, and the function adding partitions.
+    Partitions,
+    /// Refresh functions of materialized views.
+    Views,
 }
 
 impl Pass {
@@ -45,6 +49,8 @@ impl Pass {
             Pass::Rls => "row-level security",
             Pass::Triggers => "triggers",
             Pass::Comments => "comments",
+            Pass::Partitions => "partitions",
+            Pass::Views => "views",
         }
     }
 }

@@ -32,6 +32,11 @@ pub fn index(table: &str, columns: &[&str]) -> String {
     constraint_name("idx", table, columns)
 }
 
+/// The unique index on a materialized view's key.
+pub fn view_key(view: &str) -> String {
+    shorten(format!("uq_{view}_key"))
+}
+
 /// A CHECK constraint's name; `what` tells checks on one column apart
 /// (`in`, `range`, `len`, `expr`).
 pub fn check(table: &str, column: &str, what: &str) -> String {

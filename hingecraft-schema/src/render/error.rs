@@ -62,6 +62,20 @@ pub enum RenderError {
         /// What is empty.
         owner: String,
     },
+    /// A partitioned table whose partition column is missing, or left out
+    /// of its primary key or of a unique constraint or index (Postgres
+    /// enforces uniqueness per partition only).
+    #[error(
+        "table `{table}`: partitioned on `{column}`, which {problem}; the hardening pass adds it to the keys, or declare it"
+    )]
+    PartitionKey {
+        /// The table.
+        table: String,
+        /// The partition column.
+        column: String,
+        /// What is wrong (`does not exist`, `is not in the primary key`...).
+        problem: String,
+    },
     /// A foreign key to a table that is not in the schema.
     #[error(
         "table `{table}`: foreign key `{foreign_key}` references table `{ref_table}`, which is not in the schema"

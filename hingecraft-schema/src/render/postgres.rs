@@ -8,7 +8,7 @@ use sea_query::{ColumnType as SqColumnType, Expr, PostgresQueryBuilder, RcOrArc,
 use super::statements::{
     CommentStatement, FunctionCreateStatement, FunctionDropStatement, IndexCreateStatement,
     PolicyCreateStatement, RowLevelSecurityStatement, SchemaCreateStatement,
-    TriggerCreateStatement, iden, quoted,
+    TriggerCreateStatement, ViewCreateStatement, ViewDropStatement, iden, quoted,
 };
 use super::table::{
     self, ColumnPlan, TablePlan, literal_default, max_length_sql, one_of_sql, range_sql,
@@ -16,8 +16,8 @@ use super::table::{
 use super::validate::{validate, validate_table};
 use super::{Ddl, Dialect, RenderError, dependency_order};
 use crate::model::{
-    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Index, Policy, Schema, Table,
-    Trigger,
+    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Index, IndexMethod,
+    IndexPart, Policy, Schema, Table, Trigger, View,
 };
 
 const PG: PostgresQueryBuilder = PostgresQueryBuilder;
@@ -37,7 +37,12 @@ const PG: PostgresQueryBuilder = PostgresQueryBuilder;
 /// 6. `LANGUAGE sql` functions: Postgres checks their bodies against the
 ///    tables at creation, so they come once the tables exist;
 /// 7. row-level security (enabled and forced), policies, triggers;
-/// 8. comments on tables, columns and functions, from their doc comments.
+/// 8. the first partitions of each partitioned table (a default one, the
+///    current month and the next, computed when the statement runs);
+/// 9. views, in declaration order, each materialized one with the unique
+///    index on its key that `REFRESH ... CONCURRENTLY` needs;
+/// 10. comments on tables, columns, functions and views, from their doc
+///    comments.
 ///
 /// Nothing is skipped on Postgres. Types of extensions (`vector`, `ltree`)
 /// and operator classes are written unqualified: the role running the
@@ -88,6 +93,12 @@ impl Dialect for Postgres {
             statements.extend(triggers(table));
         }
         for table in &order.tables {
+            statements.extend(first_partitions(table));
+        }
+        for view in &schema.views {
+            statements.extend(create_view(view));
+        }
+        for table in &order.tables {
             statements.extend(comments(table));
         }
         for function in &schema.functions {
@@ -99,6 +110,9 @@ impl Dialect for Postgres {
                         .to_string(PG),
                 );
             }
+        }
+        for view in &schema.views {
+            statements.extend(view_comments(view));
         }
         Ok(Ddl {
             statements,
@@ -117,7 +131,8 @@ impl Dialect for Postgres {
 
         // The reverse of creation. CASCADE also removes what other schemas
         // built on these tables (views, foreign keys into them).
-        let mut statements: Vec<String> = late.iter().rev().map(drop_function).collect();
+        let mut statements: Vec<String> = schema.views.iter().rev().map(drop_view).collect();
+        statements.extend(late.iter().rev().map(drop_function));
         for table in order.tables.iter().rev() {
             statements.push(
                 sea_query::Table::drop()
@@ -152,6 +167,7 @@ impl Dialect for Postgres {
         statements.extend(indexes(table));
         statements.extend(security(table));
         statements.extend(triggers(table));
+        statements.extend(first_partitions(table));
         statements.extend(comments(table));
         Ok(Ddl {
             statements,
@@ -209,6 +225,7 @@ pub(crate) fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) 
         columns: table.columns.iter().map(column_plan).collect(),
         checks: checks(table),
         foreign_keys,
+        partition_by: table.partition.as_ref().map(|p| p.column.as_str()),
     };
     table::create_table(&plan).to_string(PG)
 }
@@ -224,6 +241,7 @@ pub(crate) fn column_plan(column: &Column) -> ColumnPlan {
             DefaultValue::RandomUuid => Expr::cust("gen_random_uuid()"),
             DefaultValue::Sql(sql) => Expr::cust(sql.clone()),
         }),
+        generated: column.generated.clone(),
     }
 }
 
@@ -383,6 +401,111 @@ fn comments(table: &Table) -> Vec<String> {
         if let Some(doc) = &column.doc {
             out.push(
                 CommentStatement::column(&table.name, &column.name)
+                    .text(doc)
+                    .to_string(PG),
+            );
+        }
+    }
+    out
+}
+
+/// The first partitions of a partitioned table: a default partition (rows
+/// outside every range land there instead of failing), the current month
+/// and the next. The months are computed when the statement runs, so a
+/// stored migration creates the right ones whenever it is applied; later
+/// months are added by `create_monthly_partitions` (see the hardening pass).
+///
+/// Row-level security of the parent applies to queries through the parent
+/// only: a partition queried directly has its own. So a partition of a
+/// table under row-level security gets it enabled and forced with no
+/// policy, which denies every direct access; rows still go in and out
+/// through the parent and its policies.
+pub(crate) fn first_partitions(table: &Table) -> Option<String> {
+    table.partition.as_ref()?;
+    let name = table.name.replace('\'', "''");
+    Some(format!(
+        "DO $partitions$\n\
+         DECLARE\n  \
+           first_month date := date_trunc('month', now())::date;\n  \
+           month date;\n  \
+           partition_name text;\n  \
+           secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '{quoted}'::regclass);\n\
+         BEGIN\n  \
+           FOR i IN -1..1 LOOP\n    \
+             IF i < 0 THEN\n      \
+               partition_name := '{name}_default';\n      \
+               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, '{name}');\n    \
+             ELSE\n      \
+               month := (first_month + make_interval(months => i))::date;\n      \
+               partition_name := '{name}_p' || to_char(month, 'YYYY_MM');\n      \
+               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',\n        \
+                 partition_name, '{name}', month, (month + interval '1 month')::date);\n    \
+             END IF;\n    \
+             IF secured THEN\n      \
+               EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);\n      \
+               EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition_name);\n    \
+             END IF;\n  \
+           END LOOP;\n\
+         END\n\
+         $partitions$",
+        quoted = quoted(&PG, &table.name).replace('\'', "''"),
+    ))
+}
+
+/// `CREATE [MATERIALIZED] VIEW`, and for a materialized view with a key,
+/// the unique index `REFRESH MATERIALIZED VIEW CONCURRENTLY` requires.
+pub(crate) fn create_view(view: &View) -> Vec<String> {
+    let mut create = ViewCreateStatement::new();
+    create.name(&view.name).query(&view.query);
+    if view.materialized {
+        create.materialized();
+    }
+    let mut out = vec![create.to_string(PG)];
+    if view.materialized && !view.unique_key.is_empty() {
+        let index = Index {
+            name: crate::model::naming::view_key(&view.name),
+            parts: view
+                .unique_key
+                .iter()
+                .map(|c| IndexPart::column(c.clone()))
+                .collect(),
+            unique: true,
+            method: IndexMethod::Btree,
+            predicate: None,
+        };
+        let mut stmt = IndexCreateStatement::new();
+        stmt.name(&index.name).table(&view.name).unique();
+        for part in index.parts {
+            stmt.part(part);
+        }
+        out.push(stmt.to_string(PG));
+    }
+    out
+}
+
+pub(crate) fn drop_view(view: &View) -> String {
+    let mut stmt = ViewDropStatement::new();
+    stmt.name(&view.name);
+    if view.materialized {
+        stmt.materialized();
+    }
+    stmt.to_string(PG)
+}
+
+/// `COMMENT ON` a view and its documented columns.
+pub(crate) fn view_comments(view: &View) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(doc) = &view.doc {
+        out.push(
+            CommentStatement::view(&view.name, view.materialized)
+                .text(doc)
+                .to_string(PG),
+        );
+    }
+    for column in &view.columns {
+        if let Some(doc) = &column.doc {
+            out.push(
+                CommentStatement::column(&view.name, &column.name)
                     .text(doc)
                     .to_string(PG),
             );

@@ -146,6 +146,29 @@ pub enum Skipped {
         /// The trigger.
         trigger: String,
     },
+    /// A generated column was left out (its expression is Postgres SQL).
+    GeneratedColumn {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+        /// The expression.
+        expr: String,
+    },
+    /// A partitioned table was created as a plain table.
+    Partitioning {
+        /// The table.
+        table: String,
+        /// The partition column.
+        column: String,
+    },
+    /// A view was not created.
+    View {
+        /// The view.
+        view: String,
+        /// Whether it is materialized.
+        materialized: bool,
+    },
     /// Comments (from doc comments) on a table and its columns were left out.
     Comments {
         /// The table.
@@ -173,7 +196,8 @@ impl Skipped {
         match self {
             Skipped::Extension { .. }
             | Skipped::ExtensionUnavailable { .. }
-            | Skipped::Function { .. } => None,
+            | Skipped::Function { .. }
+            | Skipped::View { .. } => None,
             Skipped::ColumnWithoutExtension { table, .. }
             | Skipped::IndexWithoutExtension { table, .. } => Some(table),
             Skipped::DegradedType { table, .. }
@@ -187,6 +211,8 @@ impl Skipped {
             | Skipped::RowLevelSecurity { table }
             | Skipped::Policy { table, .. }
             | Skipped::Trigger { table, .. }
+            | Skipped::GeneratedColumn { table, .. }
+            | Skipped::Partitioning { table, .. }
             | Skipped::Comments { table, .. } => Some(table),
             Skipped::Change { table, .. } => table.as_deref(),
         }
@@ -332,6 +358,29 @@ impl fmt::Display for Skipped {
             Skipped::Trigger { table, trigger } => write!(
                 f,
                 "table `{table}`: trigger `{trigger}` (SQLite triggers cannot call the schema's functions)"
+            ),
+            Skipped::GeneratedColumn {
+                table,
+                column,
+                expr,
+            } => write!(
+                f,
+                "table `{table}`: generated column `{column}` AS ({expr}) (a Postgres SQL expression, not portable; \
+                 generated entities never read or write it)"
+            ),
+            Skipped::Partitioning { table, column } => write!(
+                f,
+                "table `{table}`: monthly range partitioning on `{column}` (SQLite has no partitions; a plain table)"
+            ),
+            Skipped::View { view, materialized } => write!(
+                f,
+                "{}view `{view}`: not created (its query is Postgres SQL{})",
+                if *materialized { "materialized " } else { "" },
+                if *materialized {
+                    ", and SQLite has no materialized views"
+                } else {
+                    ""
+                }
             ),
             Skipped::Comments {
                 table,

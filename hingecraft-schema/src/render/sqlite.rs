@@ -38,7 +38,8 @@ const NOW_DATE: &str = "date('now')";
 /// functions, row-level security, policies, triggers, comments, non-b-tree
 /// indexes, operator classes, partial indexes whose predicate is not
 /// portable, `gen_random_uuid()` and SQL defaults, SQL checks, foreign key
-/// names; `text[]`, `ltree`, `vector(n)` and `tsvector` columns are kept in
+/// names, generated columns (their expressions are Postgres SQL), range
+/// partitioning (a plain table), views; `text[]`, `ltree`, `vector(n)` and `tsvector` columns are kept in
 /// a weaker type, also listed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Sqlite;
@@ -75,6 +76,11 @@ impl Dialect for Sqlite {
             skipped.extend(postgres_only(table));
         }
         ddl.skipped.extend(per_table.into_iter().flatten());
+        ddl.skipped
+            .extend(schema.views.iter().map(|v| Skipped::View {
+                view: v.name.clone(),
+                materialized: v.materialized,
+            }));
         Ok(ddl)
     }
 
@@ -128,11 +134,23 @@ impl Dialect for Sqlite {
 /// `CREATE TABLE`, recording what of the table's columns, defaults, checks
 /// and foreign keys SQLite cannot hold.
 pub(crate) fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
-    let columns = table
-        .columns
-        .iter()
-        .map(|c| column_plan(table, c, skipped))
-        .collect();
+    let mut columns = Vec::with_capacity(table.columns.len());
+    for c in &table.columns {
+        match &c.generated {
+            Some(expr) => skipped.push(Skipped::GeneratedColumn {
+                table: table.name.clone(),
+                column: c.name.clone(),
+                expr: expr.clone(),
+            }),
+            None => columns.push(column_plan(table, c, skipped)),
+        }
+    }
+    if let Some(partition) = &table.partition {
+        skipped.push(Skipped::Partitioning {
+            table: table.name.clone(),
+            column: partition.column.clone(),
+        });
+    }
     let checks = checks(table, skipped);
     let mut foreign_keys: Vec<_> = table.foreign_keys.iter().collect();
     foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
@@ -147,6 +165,7 @@ pub(crate) fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String 
         columns,
         checks,
         foreign_keys,
+        partition_by: None,
     };
     table::create_table(&plan).to_string(SQLITE)
 }
@@ -192,6 +211,7 @@ pub(crate) fn column_plan(table: &Table, column: &Column, skipped: &mut Vec<Skip
         ty,
         not_null: !column.nullable,
         default,
+        generated: None,
     }
 }
 

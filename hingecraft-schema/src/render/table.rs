@@ -19,6 +19,8 @@ pub(crate) struct ColumnPlan {
     pub(crate) ty: SqColumnType,
     pub(crate) not_null: bool,
     pub(crate) default: Option<Expr>,
+    /// A stored generated column's expression.
+    pub(crate) generated: Option<String>,
 }
 
 /// A table as a dialect renders it.
@@ -31,6 +33,8 @@ pub(crate) struct TablePlan<'a> {
     pub(crate) checks: Vec<(String, String)>,
     /// The foreign keys written inline, sorted by name.
     pub(crate) foreign_keys: Vec<&'a ForeignKey>,
+    /// The column of monthly range partitioning, where the backend has it.
+    pub(crate) partition_by: Option<&'a str>,
 }
 
 /// The `CREATE TABLE` statement of a plan.
@@ -82,6 +86,9 @@ pub(crate) fn create_table(plan: &TablePlan<'_>) -> TableCreateStatement {
     for (name, sql) in &plan.checks {
         stmt.check((iden(name), Expr::cust(sql.clone())));
     }
+    if let Some(column) = plan.partition_by {
+        stmt.partition_by_range([iden(column)]);
+    }
     stmt
 }
 
@@ -93,6 +100,9 @@ pub(crate) fn column_def(column: &ColumnPlan) -> ColumnDef {
     }
     if let Some(default) = &column.default {
         def.default(default.clone());
+    }
+    if let Some(expr) = &column.generated {
+        def.generated(Expr::cust(expr.clone()), true);
     }
     def
 }
@@ -223,12 +233,14 @@ mod tests {
                 ty: SqColumnType::Integer,
                 not_null: true,
                 default: None,
+                generated: None,
             }],
             checks: vec![(
                 "ck\"x".into(),
                 range_sql(&PostgresQueryBuilder, "c\"ol", Some(0), None),
             )],
             foreign_keys: vec![],
+            partition_by: None,
         };
         assert_eq!(
             create_table(&plan).to_string(PostgresQueryBuilder),

@@ -38,6 +38,7 @@ fn check_table<'a>(
             table: name.clone(),
         });
     }
+    check_partition(table)?;
     let mut columns = BTreeSet::new();
     for column in &table.columns {
         if !columns.insert(column.name.as_str()) {
@@ -174,4 +175,37 @@ fn valid_type(ty: &ColumnType) -> bool {
         ColumnType::Vector { dim } => dim >= 1,
         _ => true,
     }
+}
+
+/// A partitioned table's partition column exists and is part of every key.
+fn check_partition(table: &Table) -> Result<(), RenderError> {
+    let Some(partition) = &table.partition else {
+        return Ok(());
+    };
+    let column = &partition.column;
+    let fail = |problem: String| RenderError::PartitionKey {
+        table: table.name.clone(),
+        column: column.clone(),
+        problem,
+    };
+    if table.column(column).is_none() {
+        return Err(fail("does not exist".into()));
+    }
+    if !table.primary_key.contains(column) {
+        return Err(fail("is not in the primary key".into()));
+    }
+    for unique in &table.uniques {
+        if !unique.columns.contains(column) {
+            return Err(fail(format!(
+                "is not in unique constraint `{}`",
+                unique.name
+            )));
+        }
+    }
+    for index in table.indexes.iter().filter(|i| i.unique) {
+        if !index.parts.iter().any(|p| &p.column == column) {
+            return Err(fail(format!("is not in unique index `{}`", index.name)));
+        }
+    }
+    Ok(())
 }

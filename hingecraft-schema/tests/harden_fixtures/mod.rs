@@ -5,7 +5,8 @@
 
 use hingecraft_schema::model::{
     Check, CheckKind, Column, ColumnType, DefaultValue, Extension, ForeignKey, Function,
-    FunctionArg, Literal, ReferentialAction, Schema, Table, Unique, Volatility, naming,
+    FunctionArg, Literal, PartitionInterval, Partitioning, ReferentialAction, Schema, Table,
+    Unique, View, Volatility, naming,
 };
 use hingecraft_schema::render::{Dialect, Postgres};
 use sea_orm::{ConnectionTrait, DbErr};
@@ -276,6 +277,50 @@ pub(crate) fn release_notes() -> Table {
     t
 }
 
+/// An append-only log partitioned by month, its keys declared with the
+/// partition column (so it renders unhardened too).
+pub(crate) fn page_views() -> Table {
+    let mut t = table("page_views", "master", "One page view in a workspace.");
+    t.columns = vec![
+        id(),
+        Column::new("workspace_id", ColumnType::Uuid),
+        Column::new("request_id", ColumnType::Uuid),
+        Column::new("path", ColumnType::Text),
+        Column::new("created_at", ColumnType::TimestampTz).default(DefaultValue::Now),
+    ];
+    t.foreign_keys = vec![fk(
+        "page_views",
+        "workspace_id",
+        "workspaces",
+        ReferentialAction::Cascade,
+    )];
+    t.primary_key = vec!["id".into(), "created_at".into()];
+    t.uniques = vec![unique("page_views", &["request_id", "created_at"])];
+    t.flags.tenant_column = Some("workspace_id".into());
+    t.partition = Some(Partitioning {
+        column: "created_at".into(),
+        interval: PartitionInterval::Month,
+    });
+    t
+}
+
+/// Notes per workspace, materialized.
+pub(crate) fn note_counts() -> View {
+    View {
+        name: "note_counts".into(),
+        doc: Some("Notes per workspace.".into()),
+        module: "master".into(),
+        materialized: true,
+        query: "SELECT workspace_id, count(*) AS notes FROM notes GROUP BY workspace_id".into(),
+        columns: vec![
+            Column::new("workspace_id", ColumnType::Uuid).doc("The workspace."),
+            Column::new("notes", ColumnType::BigInt).doc("Its notes."),
+        ],
+        depends_on: vec!["notes".into()],
+        unique_key: vec!["workspace_id".into()],
+    }
+}
+
 /// A function using an extension, and one without a `search_path`.
 pub(crate) fn functions() -> Vec<Function> {
     let sql = |name: &str, body: &str| Function {
@@ -311,7 +356,7 @@ pub(crate) fn schema() -> Schema {
             optional: false,
         }],
         functions: functions(),
-        views: Vec::new(),
+        views: vec![note_counts()],
         tables: vec![
             users(),
             workspaces(),
@@ -321,6 +366,7 @@ pub(crate) fn schema() -> Schema {
             note_tags(),
             countries(),
             release_notes(),
+            page_views(),
         ],
     }
 }

@@ -7,6 +7,7 @@ use hingecraft_schema::prelude::*;
 #[table(
     name = "agent_performance",
     module = "codex",
+    partition_by = "created_at",
     index(columns(workspace_id, agent_id, created_at)),
     index(columns(agent_id, created_at))
 )]

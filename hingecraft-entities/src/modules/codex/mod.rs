@@ -18,6 +18,7 @@
 //! `workspace_id` or its parent's; `user_achievements`, `user_stats` and
 //! `user_notifications` also by user.
 
+pub mod views;
 use hingecraft_schema::{Module, Stage};
 
 tables!(
@@ -57,6 +58,6 @@ pub fn module() -> Module {
         depends_on: vec!["master".into()],
         tables: tables(),
         functions: Vec::new(),
-        views: Vec::new(),
+        views: vec![views::leaderboard()],
     }
 }

@@ -10,7 +10,12 @@ use hingecraft_schema::prelude::*;
 /// administrators all of them. The workspace is not the row-level security
 /// key because many events (donation and sign-up funnels) happen outside
 /// any workspace.
-#[table(name = "analytics_events", module = "complete", index(columns(event_name, created_at)))]
+#[table(
+    name = "analytics_events",
+    module = "complete",
+    partition_by = "created_at",
+    index(columns(event_name, created_at))
+)]
 pub struct AnalyticsEvent {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,

@@ -7,7 +7,12 @@ use hingecraft_schema::prelude::*;
 /// `actor_id` and `workspace_id` carry no foreign key: an audit row
 /// outlives the user and the workspace it names. The request columns are
 /// filled only where the audit trigger can read them from the session.
-#[table(name = "audit_logs", module = "complete", index(columns(actor_id, created_at)))]
+#[table(
+    name = "audit_logs",
+    module = "complete",
+    partition_by = "created_at",
+    index(columns(actor_id, created_at))
+)]
 pub struct AuditLog {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,

@@ -4,7 +4,7 @@ use hingecraft_schema::prelude::*;
 /// by whom, in which workspace, and for governance events why and under
 /// which policy. Append-only. Actor, workspace and policy carry no foreign
 /// keys: an audit row outlives what it names.
-#[table(name = "audit_logs", module = "governance")]
+#[table(name = "audit_logs", module = "governance", partition_by = "created_at")]
 pub struct AuditLog {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,

@@ -8,7 +8,8 @@ use hingecraft_schema::prelude::*;
     layer = "06_content_contributions",
     soft_delete,
     timestamps,
-    unique(workspace_id, slug)
+    unique(workspace_id, slug),
+    index(columns(search_vector), method = "gin")
 )]
 pub struct Article {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
@@ -29,6 +30,13 @@ pub struct Article {
     pub summary: Option<String>,
     /// The article text, in `body_format`.
     pub body: String,
+    /// Full-text search document: title (weight A), summary (B) and text
+    /// (C), English stemming. Computed by the database.
+    #[hc(
+        sql_type = "tsvector",
+        generated = "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') || setweight(to_tsvector('english'::regconfig, body), 'C')"
+    )]
+    pub search_vector: Option<String>,
     #[hc(one_of("markdown", "html", "rich_text_json"), default = "markdown")]
     pub body_format: String,
     pub cover_image_url: Option<String>,

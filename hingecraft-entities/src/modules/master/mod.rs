@@ -3,6 +3,7 @@
 //! `10_webhooks_assets_prompts`). Layer 01 (extensions and shared SQL helpers)
 //! has no tables.
 
+pub mod views;
 use hingecraft_schema::{Module, Stage};
 
 tables!(
@@ -69,6 +70,6 @@ pub fn module() -> Module {
         depends_on: vec!["codex".into()],
         tables: tables(),
         functions: Vec::new(),
-        views: Vec::new(),
+        views: vec![views::workspace_impact_summary()],
     }
 }

@@ -8,6 +8,7 @@ use hingecraft_schema::prelude::*;
     module = "master",
     layer = "10_webhooks_assets_prompts",
     rls,
+    partition_by = "created_at",
     unique(webhook_id, event_id, attempt),
     index(columns(webhook_id, created_at)),
     index(columns(next_retry_at), predicate = "next_retry_at IS NOT NULL")

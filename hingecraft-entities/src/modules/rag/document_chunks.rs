@@ -2,7 +2,12 @@ use hingecraft_schema::prelude::*;
 
 /// One passage of a knowledge document, in reading order, with the vector
 /// embedding similarity search compares queries against.
-#[table(name = "document_chunks", module = "rag", unique(document_id, chunk_index))]
+#[table(
+    name = "document_chunks",
+    module = "rag",
+    unique(document_id, chunk_index),
+    index(columns(embedding), method = "hnsw", opclass = "vector_cosine_ops")
+)]
 pub struct DocumentChunk {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -19,7 +24,8 @@ pub struct DocumentChunk {
     pub token_count: i32,
     /// The embedding of `content`; none until the embedding job has run,
     /// since chunks are embedded asynchronously.
-    #[hc(sql_type = "vector(1536)")]
+    /// (The dimension is the schema's `EMBEDDING_DIM`; a test keeps them equal.)
+    #[hc(dim = 1536)]
     pub embedding: Option<PgVector>,
     /// The model that produced `embedding`: vectors of different models are
     /// not comparable.

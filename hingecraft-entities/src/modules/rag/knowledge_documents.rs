@@ -3,7 +3,13 @@ use hingecraft_schema::prelude::*;
 /// A document of a workspace's knowledge base: an internal document, PDF,
 /// web page, brand script, legal framework, system description or marketing
 /// copy, with its extracted text. Retrieval works on its `document_chunks`.
-#[table(name = "knowledge_documents", module = "rag", soft_delete, timestamps)]
+#[table(
+    name = "knowledge_documents",
+    module = "rag",
+    soft_delete,
+    timestamps,
+    index(columns(search_vector), method = "gin")
+)]
 pub struct KnowledgeDocument {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -36,6 +42,13 @@ pub struct KnowledgeDocument {
     pub document_type: String,
     /// The extracted plain text; none until extraction has run.
     pub body: Option<String>,
+    /// Full-text search document: the title (weight A) and the text
+    /// (weight B), English stemming. Computed by the database.
+    #[hc(
+        sql_type = "tsvector",
+        generated = "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B')"
+    )]
+    pub search_vector: Option<String>,
     /// Where the document was fetched or imported from.
     pub source_url: Option<String>,
     /// Media type of the original file.

@@ -3,7 +3,7 @@ use hingecraft_schema::prelude::*;
 /// One search run against a workspace's knowledge base, by a person, the
 /// assistant or an agent: what was asked, how many passages came back and
 /// how long it took. Append-only; to be partitioned by month.
-#[table(name = "knowledge_queries", module = "rag")]
+#[table(name = "knowledge_queries", module = "rag", partition_by = "created_at")]
 pub struct KnowledgeQuery {
     #[hc(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,

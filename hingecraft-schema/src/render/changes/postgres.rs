@@ -7,7 +7,8 @@ use crate::diff::Change;
 use crate::model::{Column, DefaultValue, Extension, Schema, Table};
 use crate::render::RenderError;
 use crate::render::postgres::{
-    checks, column_plan, create_index, create_policy, create_table, create_trigger, extensions,
+    checks, column_plan, create_index, create_policy, create_table, create_trigger, create_view,
+    drop_view, extensions, first_partitions, view_comments,
 };
 use crate::render::statements::{
     CommentStatement, FunctionCreateStatement, FunctionDropStatement, RowLevelSecurityStatement,
@@ -117,7 +118,11 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             vec![FunctionCreateStatement::from_model(function).to_string(PG)]
         }
         DropFunction { function } => vec![FunctionDropStatement::from_model(function).to_string(PG)],
-        CreateTable { table } => vec![create_table(table, |_| true)],
+        CreateTable { table } => {
+            let mut out = vec![create_table(table, |_| true)];
+            out.extend(first_partitions(table));
+            out
+        }
         DropTable { table } => vec![
             sea_query::Table::drop()
                 .table(iden(&table.name))
@@ -130,12 +135,6 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
                 .to_string(PG),
         ],
         AddColumn { table, column } => {
-            if column.generated.is_some() {
-                return Err(RenderError::UnsupportedChange {
-                    change: change.describe(),
-                    reason: "generated columns are rendered by the table renderer only".to_owned(),
-                });
-            }
             vec![
                 sea_query::Table::alter()
                     .table(iden(table))
@@ -197,14 +196,26 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
         DropPolicy { table, policy } => {
             vec![format!("DROP POLICY {} ON {}", q(&policy.name), q(table))]
         }
-        SetRowLevelSecurity { table, enabled: true } => vec![
-            RowLevelSecurityStatement::new().table(table).enable().to_string(PG),
-            RowLevelSecurityStatement::new().table(table).force().to_string(PG),
-        ],
-        SetRowLevelSecurity { table, enabled: false } => vec![
-            alter(table, "NO FORCE ROW LEVEL SECURITY"),
-            alter(table, "DISABLE ROW LEVEL SECURITY"),
-        ],
+        SetRowLevelSecurity { table, enabled: true } => {
+            let mut out = vec![
+                RowLevelSecurityStatement::new().table(table).enable().to_string(PG),
+                RowLevelSecurityStatement::new().table(table).force().to_string(PG),
+            ];
+            if new.table(table).is_some_and(|t| t.partition.is_some()) {
+                out.push(partitions_security(table, "ENABLE", "FORCE"));
+            }
+            out
+        }
+        SetRowLevelSecurity { table, enabled: false } => {
+            let mut out = vec![
+                alter(table, "NO FORCE ROW LEVEL SECURITY"),
+                alter(table, "DISABLE ROW LEVEL SECURITY"),
+            ];
+            if old.table(table).is_some_and(|t| t.partition.is_some()) {
+                out.push(partitions_security(table, "DISABLE", "NO FORCE"));
+            }
+            out
+        }
         CreateTrigger { table, trigger } => vec![create_trigger(table, trigger)],
         DropTrigger { table, trigger } => {
             vec![format!("DROP TRIGGER {} ON {}", q(&trigger.name), q(table))]
@@ -218,13 +229,11 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             });
         }
         CreateView { view } => {
-            let kind = if view.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
-            vec![format!("CREATE {kind} {} AS {}", q(&view.name), view.query.trim())]
+            let mut out = create_view(view);
+            out.extend(view_comments(view));
+            out
         }
-        DropView { view } => {
-            let kind = if view.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
-            vec![format!("DROP {kind} {}", q(&view.name))]
-        }
+        DropView { view } => vec![drop_view(view)],
         CommentTable { table, doc } => {
             let mut stmt = CommentStatement::table(table);
             if let Some(doc) = doc {
@@ -259,4 +268,22 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
 
 fn drop_extension(extension: &Extension) -> String {
     format!("DROP EXTENSION {}", q(&extension.name))
+}
+
+/// Row-level security of every partition of a partitioned table, as the
+/// parent's: a partition queried directly has its own (see
+/// `first_partitions`, which secures the partitions it creates the same way).
+fn partitions_security(table: &str, enable: &str, force: &str) -> String {
+    let regclass = q(table).replace('\'', "''");
+    format!(
+        "DO $partitions$\n\
+         DECLARE\n  part regclass;\n\
+         BEGIN\n  \
+           FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '{regclass}'::regclass LOOP\n    \
+             EXECUTE format('ALTER TABLE %s {enable} ROW LEVEL SECURITY', part);\n    \
+             EXECUTE format('ALTER TABLE %s {force} ROW LEVEL SECURITY', part);\n  \
+           END LOOP;\n\
+         END\n\
+         $partitions$"
+    )
 }

@@ -92,6 +92,9 @@ pub(crate) fn render(
                     .table(iden(from), iden(to))
                     .to_string(SQLITE),
             ),
+            AddColumn { column, .. } if column.generated.is_some() => {
+                skip(&mut rendered, "SQLite gets no generated columns from the schema")
+            }
             AddColumn { table, column } => {
                 let context = new.table(table).cloned().unwrap_or_else(|| Table::new(table.clone(), ""));
                 let plan = column_plan(&context, column, &mut rendered.skipped);

@@ -24,6 +24,13 @@ pub enum CommentTarget {
         /// Its argument types, which tell overloads apart.
         arg_types: Vec<String>,
     },
+    /// `COMMENT ON [MATERIALIZED] VIEW name`
+    View {
+        /// The view.
+        name: String,
+        /// Whether it is materialized.
+        materialized: bool,
+    },
 }
 
 /// `COMMENT ON {TABLE | COLUMN | FUNCTION} target IS {'text' | NULL}`.
@@ -74,6 +81,14 @@ impl CommentStatement {
         })
     }
 
+    /// About a view.
+    pub fn view(name: impl Into<String>, materialized: bool) -> Self {
+        Self::new(CommentTarget::View {
+            name: name.into(),
+            materialized,
+        })
+    }
+
     /// Sets the comment text.
     pub fn text(&mut self, text: impl Into<String>) -> &mut Self {
         self.text = Some(text.into());
@@ -107,6 +122,15 @@ impl CommentBuilder for PostgresQueryBuilder {
                 sql.write_str("(").unwrap();
                 write_joined(arg_types, sql, |ty, sql| sql.write_str(ty).unwrap());
                 sql.write_str(")").unwrap();
+            }
+            CommentTarget::View { name, materialized } => {
+                sql.write_str(if *materialized {
+                    "MATERIALIZED VIEW "
+                } else {
+                    "VIEW "
+                })
+                .unwrap();
+                write_iden(self, name, sql);
             }
         }
         sql.write_str(" IS ").unwrap();

@@ -16,6 +16,7 @@ mod policy;
 mod rls;
 mod schema;
 mod trigger;
+mod view;
 
 pub use comment::{CommentBuilder, CommentStatement, CommentTarget};
 pub use function::{FunctionBuilder, FunctionCreateStatement, FunctionDropStatement};
@@ -24,6 +25,7 @@ pub use policy::{PolicyBuilder, PolicyCreateStatement};
 pub use rls::{RowLevelSecurityAction, RowLevelSecurityBuilder, RowLevelSecurityStatement};
 pub use schema::{SchemaCreateStatement, SchemaStatementBuilder};
 pub use trigger::{TriggerBuilder, TriggerCreateStatement};
+pub use view::{ViewBuilder, ViewCreateStatement, ViewDropStatement};
 
 use sea_query::{DynIden, QuotedBuilder, SqlWriter};
 
