@@ -24,7 +24,9 @@ fn main() {
         })
         .unwrap_or_default();
     dirs.sort();
-    let mut out = String::from("/// Every migration directory, sorted by name.\npub(crate) static EMBEDDED: &[(&str, [&str; 5])] = &[\n");
+    let mut out = String::from(
+        "/// Every migration directory, sorted by name.\npub(crate) static EMBEDDED: &[(&str, [&str; 5])] = &[\n",
+    );
     for dir in &dirs {
         write!(out, "    ({dir:?}, [").unwrap();
         for file in FILES {

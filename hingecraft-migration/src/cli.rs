@@ -164,7 +164,11 @@ async fn sql(db: &DatabaseConnection, migrations: &[Migration]) -> Result<String
     };
     let mut out = String::new();
     for m in migrations {
-        let text = if postgres { m.postgres_up() } else { m.sqlite_up() };
+        let text = if postgres {
+            m.postgres_up()
+        } else {
+            m.sqlite_up()
+        };
         let (run, _) = script::resolve(&script::parse(text), available.as_ref());
         out.push_str(&format!("-- {}\n", m.name));
         for sql in run {

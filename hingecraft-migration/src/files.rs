@@ -162,6 +162,9 @@ mod tests {
         let b = Migration::new("0001_a", edited).unwrap();
         assert_eq!(a.checksum().len(), 64);
         assert_ne!(a.checksum(), b.checksum());
-        assert_eq!(a.checksum(), Migration::new("0001_a", files()).unwrap().checksum());
+        assert_eq!(
+            a.checksum(),
+            Migration::new("0001_a", files()).unwrap().checksum()
+        );
     }
 }

@@ -19,9 +19,9 @@ use hingecraft_schema::render::server::adapt;
 use hingecraft_schema::render::{Dialect, Postgres, RenderError, RenderedChange, Sqlite};
 use hingecraft_schema::snapshot::{self, SnapshotError};
 
+use crate::MigrationError;
 use crate::files::{self, FILE_NAMES};
 use crate::script::Guard;
-use crate::MigrationError;
 
 /// The name of the first migration, generated from the empty schema.
 pub const BASELINE: &str = "baseline";
@@ -99,10 +99,11 @@ pub fn last_snapshot(dir: &Path) -> Result<(u32, String, Schema), GenerateError>
     let Some(last) = migrations.last() else {
         return Ok((0, "none".to_owned(), Schema::default()));
     };
-    let schema = snapshot::from_json(last.snapshot()).map_err(|source| GenerateError::Snapshot {
-        migration: last.name.clone(),
-        source,
-    })?;
+    let schema =
+        snapshot::from_json(last.snapshot()).map_err(|source| GenerateError::Snapshot {
+            migration: last.name.clone(),
+            source,
+        })?;
     Ok((last.version, last.name.clone(), schema))
 }
 

@@ -20,9 +20,9 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait,
 };
 
+use crate::MigrationError;
 use crate::files::Migration;
 use crate::script::{self, resolve};
-use crate::MigrationError;
 
 /// The table recording applied migrations.
 pub const TABLE: &str = "hingecraft_migrations";
@@ -139,16 +139,16 @@ fn verify<'a>(
 }
 
 /// The extensions the Postgres server can create.
-pub async fn available_extensions(
-    db: &impl ConnectionTrait,
-) -> Result<BTreeSet<String>, DbErr> {
+pub async fn available_extensions(db: &impl ConnectionTrait) -> Result<BTreeSet<String>, DbErr> {
     let rows = db
         .query_all_raw(raw(
             DbBackend::Postgres,
             "SELECT name FROM pg_available_extensions",
         ))
         .await?;
-    rows.iter().map(|r| r.try_get::<String>("", "name")).collect()
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "name"))
+        .collect()
 }
 
 /// The statements of one direction of a migration for this database.
@@ -215,7 +215,9 @@ async fn apply(
             txn.rollback().await?;
             let txn = db.begin().await?;
             for sql in &statements {
-                txn.execute_unprepared(sql).await.map_err(|e| failed(sql, e))?;
+                txn.execute_unprepared(sql)
+                    .await
+                    .map_err(|e| failed(sql, e))?;
             }
             // Every statement succeeded alone: report the script's own error.
             let e = txn.execute_unprepared(&script).await.err();
@@ -226,7 +228,9 @@ async fn apply(
         }
     } else {
         for sql in &statements {
-            txn.execute_unprepared(sql).await.map_err(|e| failed(sql, e))?;
+            txn.execute_unprepared(sql)
+                .await
+                .map_err(|e| failed(sql, e))?;
             if let Some(delay) = delay {
                 tokio::time::sleep(delay).await;
             }

@@ -87,7 +87,8 @@ pub fn parse(text: &str) -> Vec<Statement> {
             '$' => {
                 if let Some(tag_end) = dollar_tag(&chars, i) {
                     let tag: Vec<char> = chars[i..=tag_end].to_vec();
-                    let end = find(&chars, tag_end + 1, &tag).map_or(chars.len(), |p| p + tag.len());
+                    let end =
+                        find(&chars, tag_end + 1, &tag).map_or(chars.len(), |p| p + tag.len());
                     current.extend(&chars[i..end]);
                     i = end;
                     continue;
@@ -230,7 +231,10 @@ mod tests {
         assert_eq!(statements.len(), 3);
         let with: BTreeSet<String> = ["vector".to_owned()].into();
         let (run, left) = resolve(&statements, Some(&with));
-        assert_eq!(run, ["CREATE TABLE a (x int)", "CREATE TABLE b (v vector(3))"]);
+        assert_eq!(
+            run,
+            ["CREATE TABLE a (x int)", "CREATE TABLE b (v vector(3))"]
+        );
         assert!(left.is_empty());
         let (run, left) = resolve(&statements, Some(&BTreeSet::new()));
         assert_eq!(run, ["CREATE TABLE a (x int)", "CREATE TABLE b (v bytea)"]);

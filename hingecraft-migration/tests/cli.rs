@@ -42,10 +42,7 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
         first.contains("database: sqlite://hingecraft.db?mode=rwc"),
         "{first}"
     );
-    assert!(
-        first.contains("applied: 0001_baseline"),
-        "{first}"
-    );
+    assert!(first.contains("applied: 0001_baseline"), "{first}");
     assert!(dir.join("hingecraft.db").is_file());
 
     let again = stdout(&migration(&dir, None, &[]));
@@ -75,10 +72,7 @@ fn every_subcommand_works_on_sqlite() {
         migration(&dir, None, args);
     }
     let down = stdout(&migration(&dir, None, &["down"]));
-    assert!(
-        down.contains("rolled back: 0001_baseline"),
-        "{down}"
-    );
+    assert!(down.contains("rolled back: 0001_baseline"), "{down}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -18,13 +18,19 @@ fn a_new_column_and_index_make_a_migration_of_just_those() {
     let schema = hingecraft_entities::production().unwrap().schema;
     generate::rebaseline(&dir, &schema).unwrap();
     assert!(
-        generate::next(&dir, &schema, "nothing", false).unwrap().is_none(),
+        generate::next(&dir, &schema, "nothing", false)
+            .unwrap()
+            .is_none(),
         "an unchanged schema gets no migration"
     );
     generate::check(&dir, &schema).unwrap();
 
     let mut changed = schema.clone();
-    let users = changed.tables.iter_mut().find(|t| t.name == "users").unwrap();
+    let users = changed
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "users")
+        .unwrap();
     users
         .columns
         .push(Column::new("nickname", ColumnType::Text).nullable());
@@ -44,7 +50,10 @@ fn a_new_column_and_index_make_a_migration_of_just_those() {
     assert_eq!(migration.dir, "0002_add_nickname");
     assert_eq!(
         migration.changes,
-        ["add column users.nickname", "create index users.idx_users_nickname"]
+        [
+            "add column users.nickname",
+            "create index users.idx_users_nickname"
+        ]
     );
     let statements = |text: &str| {
         hingecraft_migration::script::parse(text)
@@ -62,7 +71,11 @@ fn a_new_column_and_index_make_a_migration_of_just_those() {
     );
     generate::write(&dir, &migration).unwrap();
     generate::check(&dir, &changed).unwrap();
-    assert!(generate::next(&dir, &changed, "again", false).unwrap().is_none());
+    assert!(
+        generate::next(&dir, &changed, "again", false)
+            .unwrap()
+            .is_none()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -72,12 +85,22 @@ fn a_change_that_deletes_data_is_refused_unless_allowed_and_is_marked() {
     let schema = hingecraft_entities::production().unwrap().schema;
     generate::rebaseline(&dir, &schema).unwrap();
     let mut changed = schema.clone();
-    let users = changed.tables.iter_mut().find(|t| t.name == "users").unwrap();
+    let users = changed
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "users")
+        .unwrap();
     let dropped = users.columns.pop().unwrap().name;
     let err = generate::next(&dir, &changed, "drop", false).unwrap_err();
     assert!(matches!(err, GenerateError::Destructive { .. }), "{err}");
-    assert!(err.to_string().contains(&format!("drop column users.{dropped}")), "{err}");
-    let migration = generate::next(&dir, &changed, "drop", true).unwrap().unwrap();
+    assert!(
+        err.to_string()
+            .contains(&format!("drop column users.{dropped}")),
+        "{err}"
+    );
+    let migration = generate::next(&dir, &changed, "drop", true)
+        .unwrap()
+        .unwrap();
     assert!(
         migration.files[0].contains(&format!(
             "-- drop column users.{dropped}\n-- hazard: DELETES_DATA\n"

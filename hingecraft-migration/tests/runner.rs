@@ -34,7 +34,11 @@ fn text(out: &Output) -> String {
 
 fn run_ok(url: &str, args: &[&str]) -> String {
     let out = command(url, args).output().unwrap();
-    assert!(out.status.success(), "migration {args:?} failed:\n{}", text(&out));
+    assert!(
+        out.status.success(),
+        "migration {args:?} failed:\n{}",
+        text(&out)
+    );
     text(&out)
 }
 
@@ -46,7 +50,9 @@ async fn applied_versions(db: &impl ConnectionTrait) -> Vec<i32> {
         ))
         .await
         .unwrap_or_default();
-    rows.iter().map(|r| r.try_get::<i32>("", "version").unwrap()).collect()
+    rows.iter()
+        .map(|r| r.try_get::<i32>("", "version").unwrap())
+        .collect()
 }
 
 fn migration_count() -> usize {
@@ -70,7 +76,11 @@ async fn eight_concurrent_runs_apply_each_migration_once() {
         .map(|c| c.wait_with_output().unwrap())
         .collect();
     for out in &outputs {
-        assert!(out.status.success(), "a concurrent run failed:\n{}", text(out));
+        assert!(
+            out.status.success(),
+            "a concurrent run failed:\n{}",
+            text(out)
+        );
     }
     let appliers = outputs
         .iter()
@@ -122,13 +132,21 @@ async fn a_killed_run_leaves_a_migration_boundary_and_the_next_up_completes() {
         "{out}"
     );
     assert_eq!(applied_versions(pg.conn()).await.len(), migration_count());
-    assert!(pg_tables(pg.conn()).await.contains(&"workspace_members".to_owned()));
+    assert!(
+        pg_tables(pg.conn())
+            .await
+            .contains(&"workspace_members".to_owned())
+    );
     pg.drop_db().await;
 }
 
 fn pg_dump(url: &str) -> String {
     let bin = Path::new("/usr/lib/postgresql/15/bin/pg_dump");
-    let bin = if bin.exists() { bin.to_owned() } else { PathBuf::from("pg_dump") };
+    let bin = if bin.exists() {
+        bin.to_owned()
+    } else {
+        PathBuf::from("pg_dump")
+    };
     let out = Command::new(bin)
         .args(["--schema-only", "--no-owner", "--no-privileges", "-d", url])
         .output()
@@ -148,11 +166,18 @@ async fn up_down_to_zero_and_up_again_gives_the_same_schema() {
     let Some(pg) = pg_test_db!() else { return };
     run_ok(pg.url(), &["up"]);
     let before = pg_dump(pg.url());
-    assert!(before.contains("CREATE TABLE public.users"), "the dump holds the schema");
+    assert!(
+        before.contains("CREATE TABLE public.users"),
+        "the dump holds the schema"
+    );
     let n = migration_count().to_string();
     let down = run_ok(pg.url(), &["down", "-n", &n]);
     assert!(down.contains("rolled back: 0001_baseline"), "{down}");
-    assert_eq!(pg_tables(pg.conn()).await, [TABLE], "down to zero drops every table");
+    assert_eq!(
+        pg_tables(pg.conn()).await,
+        [TABLE],
+        "down to zero drops every table"
+    );
     run_ok(pg.url(), &["up"]);
     let after = pg_dump(pg.url());
     if before != after {
@@ -192,7 +217,11 @@ fn editing_an_applied_migration_is_refused_by_up_and_status() {
     std::fs::write(&file, edited).unwrap();
     for args in [&[flag.as_str(), "up"][..], &[flag.as_str(), "status"]] {
         let out = command(&url, args).output().unwrap();
-        assert!(!out.status.success(), "{args:?} must refuse: {}", text(&out));
+        assert!(
+            !out.status.success(),
+            "{args:?} must refuse: {}",
+            text(&out)
+        );
         let message = text(&out);
         assert!(
             message.contains("migration `0001_baseline`") && message.contains("checksum"),

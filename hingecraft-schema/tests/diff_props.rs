@@ -26,10 +26,7 @@ fn column_type() -> impl Strategy<Value = ColumnType> {
 }
 
 fn table(name: &'static str, parent: Option<&'static str>) -> impl Strategy<Value = Table> {
-    let columns = proptest::collection::vec(
-        (any::<bool>(), column_type(), any::<bool>()),
-        3,
-    );
+    let columns = proptest::collection::vec((any::<bool>(), column_type(), any::<bool>()), 3);
     (
         columns,
         any::<bool>(),
@@ -89,7 +86,8 @@ fn table(name: &'static str, parent: Option<&'static str>) -> impl Strategy<Valu
                 });
             }
             if let (true, Some(parent)) = (fk, parent) {
-                t.columns.push(Column::new("parent_id", ColumnType::Uuid).nullable());
+                t.columns
+                    .push(Column::new("parent_id", ColumnType::Uuid).nullable());
                 t.foreign_keys.push(ForeignKey {
                     name: format!("fk_{name}_parent_id"),
                     columns: vec!["parent_id".into()],
@@ -104,8 +102,13 @@ fn table(name: &'static str, parent: Option<&'static str>) -> impl Strategy<Valu
 }
 
 fn schema() -> impl Strategy<Value = Schema> {
-    (any::<bool>(), table("t1", None), table("t2", Some("t1")), table("t3", None)).prop_map(
-        |(with_t1, t1, mut t2, t3)| {
+    (
+        any::<bool>(),
+        table("t1", None),
+        table("t2", Some("t1")),
+        table("t3", None),
+    )
+        .prop_map(|(with_t1, t1, mut t2, t3)| {
             let mut tables = vec![t3];
             if with_t1 {
                 tables.push(t1);
@@ -115,8 +118,7 @@ fn schema() -> impl Strategy<Value = Schema> {
             }
             tables.push(t2);
             Schema::from_tables(tables)
-        },
-    )
+        })
 }
 
 proptest! {
@@ -168,7 +170,10 @@ async fn run(db: &impl ConnectionTrait, statements: &[String]) {
 async fn reset(db: &impl ConnectionTrait) {
     run(
         db,
-        &["DROP SCHEMA public CASCADE".to_owned(), "CREATE SCHEMA public".to_owned()],
+        &[
+            "DROP SCHEMA public CASCADE".to_owned(),
+            "CREATE SCHEMA public".to_owned(),
+        ],
     )
     .await;
 }

@@ -85,8 +85,14 @@ fn from_nothing_creates_in_dependency_order() {
     let new = Schema::from_tables([posts(), users()]);
     let changes = diff(&Schema::default(), &new);
     let creates: Vec<String> = changes.iter().map(Change::describe).collect();
-    let users_at = creates.iter().position(|c| c == "create table users").unwrap();
-    let posts_at = creates.iter().position(|c| c == "create table posts").unwrap();
+    let users_at = creates
+        .iter()
+        .position(|c| c == "create table users")
+        .unwrap();
+    let posts_at = creates
+        .iter()
+        .position(|c| c == "create table posts")
+        .unwrap();
     assert!(users_at < posts_at, "{creates:?}");
     insta::assert_snapshot!(report(&Schema::default(), &new));
 }
@@ -109,12 +115,17 @@ fn a_new_column_and_index_are_all_that_changes() {
     users
         .columns
         .push(Column::new("last_seen_at", ColumnType::TimestampTz).nullable());
-    users.indexes.push(index("idx_users_last_seen_at", "last_seen_at"));
+    users
+        .indexes
+        .push(index("idx_users_last_seen_at", "last_seen_at"));
     let changes = diff(&old, &new);
     let described: Vec<String> = changes.iter().map(Change::describe).collect();
     assert_eq!(
         described,
-        ["add column users.last_seen_at", "create index users.idx_users_last_seen_at"]
+        [
+            "add column users.last_seen_at",
+            "create index users.idx_users_last_seen_at"
+        ]
     );
     insta::assert_snapshot!(report(&old, &new));
 }
@@ -154,7 +165,11 @@ fn declared_renames_rename_and_undeclared_ones_drop_and_add() {
     let users = new.tables.iter_mut().find(|t| t.name == "users").unwrap();
     users.name = "accounts".into();
     users.renamed_from = Some("users".into());
-    let nickname = users.columns.iter_mut().find(|c| c.name == "nickname").unwrap();
+    let nickname = users
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "nickname")
+        .unwrap();
     nickname.name = "display_name".into();
     nickname.renamed_from = Some("nickname".into());
     let posts = new.tables.iter_mut().find(|t| t.name == "posts").unwrap();
@@ -167,8 +182,14 @@ fn declared_renames_rename_and_undeclared_ones_drop_and_add() {
     assert!(described.contains(&"add column posts.headline".to_owned()));
     // Down: the renames are read backwards.
     let back: Vec<String> = diff(&new, &old).iter().map(Change::describe).collect();
-    assert!(back.contains(&"rename table accounts to users".to_owned()), "{back:?}");
-    assert!(back.contains(&"rename column users.display_name to nickname".to_owned()), "{back:?}");
+    assert!(
+        back.contains(&"rename table accounts to users".to_owned()),
+        "{back:?}"
+    );
+    assert!(
+        back.contains(&"rename column users.display_name to nickname".to_owned()),
+        "{back:?}"
+    );
     insta::assert_snapshot!(report(&old, &new));
 }
 

@@ -90,9 +90,15 @@ pub enum Change {
         to: Vec<String>,
     },
     /// `ADD CONSTRAINT ... FOREIGN KEY`.
-    AddForeignKey { table: String, foreign_key: ForeignKey },
+    AddForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
     /// `DROP CONSTRAINT` of a foreign key.
-    DropForeignKey { table: String, foreign_key: ForeignKey },
+    DropForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
     /// `ADD CONSTRAINT ... UNIQUE`.
     AddUnique { table: String, unique: Unique },
     /// `DROP CONSTRAINT` of a UNIQUE constraint.

@@ -73,8 +73,16 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
 }
 
 fn extensions(old: &Schema, new: &Schema, plan: &mut Plan) {
-    let before: BTreeMap<&str, _> = old.extensions.iter().map(|e| (e.name.as_str(), e)).collect();
-    let after: BTreeMap<&str, _> = new.extensions.iter().map(|e| (e.name.as_str(), e)).collect();
+    let before: BTreeMap<&str, _> = old
+        .extensions
+        .iter()
+        .map(|e| (e.name.as_str(), e))
+        .collect();
+    let after: BTreeMap<&str, _> = new
+        .extensions
+        .iter()
+        .map(|e| (e.name.as_str(), e))
+        .collect();
     for (name, extension) in before.iter().rev() {
         if !after.contains_key(name) {
             let extension = (*extension).clone();
@@ -84,7 +92,10 @@ fn extensions(old: &Schema, new: &Schema, plan: &mut Plan) {
     for (name, extension) in &after {
         if !before.contains_key(name) {
             let extension = (*extension).clone();
-            plan.push(Phase::CreateExtension, Change::CreateExtension { extension });
+            plan.push(
+                Phase::CreateExtension,
+                Change::CreateExtension { extension },
+            );
         }
     }
 }
@@ -243,10 +254,10 @@ fn tables(old: &Schema, new: &Schema, plan: &mut Plan) -> BTreeSet<String> {
 
     // Changed tables, in the new schema's order.
     for table in dependency_order(new).tables {
-        if let Some(before) = matched.get(&table.name) {
-            if diff_table(before, table, plan) {
-                touched.extend([before.name.clone(), table.name.clone()]);
-            }
+        if let Some(before) = matched.get(&table.name)
+            && diff_table(before, table, plan)
+        {
+            touched.extend([before.name.clone(), table.name.clone()]);
         }
     }
     touched

@@ -136,7 +136,10 @@ pub(super) fn diff_table(before: &Table, after: &Table, plan: &mut Plan) -> bool
         |x| &x.name,
         |foreign_key| {
             let table = t(old);
-            p(Phase::DropForeignKey, Change::DropForeignKey { table, foreign_key })
+            p(
+                Phase::DropForeignKey,
+                Change::DropForeignKey { table, foreign_key },
+            )
         },
         |_| {},
     );
@@ -144,57 +147,167 @@ pub(super) fn diff_table(before: &Table, after: &Table, plan: &mut Plan) -> bool
         &before.uniques,
         &after.uniques,
         |x| &x.name,
-        |unique| p(Phase::DropConstraint, Change::DropUnique { table: t(old), unique }),
+        |unique| {
+            p(
+                Phase::DropConstraint,
+                Change::DropUnique {
+                    table: t(old),
+                    unique,
+                },
+            )
+        },
         |_| {},
     );
     changed |= by_name(
         &before.checks,
         &after.checks,
         |x| &x.name,
-        |check| p(Phase::DropConstraint, Change::DropCheck { table: t(old), check }),
+        |check| {
+            p(
+                Phase::DropConstraint,
+                Change::DropCheck {
+                    table: t(old),
+                    check,
+                },
+            )
+        },
         |_| {},
     );
     changed |= by_name(
         &before.indexes,
         &after.indexes,
         |x| &x.name,
-        |index| p(Phase::DropIndex, Change::DropIndex { table: t(old), index }),
+        |index| {
+            p(
+                Phase::DropIndex,
+                Change::DropIndex {
+                    table: t(old),
+                    index,
+                },
+            )
+        },
         |_| {},
     );
     changed |= by_name(
         &before.policies,
         &after.policies,
         |x| &x.name,
-        |policy| p(Phase::DropSecurity, Change::DropPolicy { table: t(old), policy }),
+        |policy| {
+            p(
+                Phase::DropSecurity,
+                Change::DropPolicy {
+                    table: t(old),
+                    policy,
+                },
+            )
+        },
         |_| {},
     );
     changed |= by_name(
         &before.triggers,
         &after.triggers,
         |x| &x.name,
-        |trigger| p(Phase::DropTrigger, Change::DropTrigger { table: t(old), trigger }),
+        |trigger| {
+            p(
+                Phase::DropTrigger,
+                Change::DropTrigger {
+                    table: t(old),
+                    trigger,
+                },
+            )
+        },
         |_| {},
     );
     // The additions, in a second pass so that each closure borrows the plan alone.
-    by_name(&before.foreign_keys, &after.foreign_keys, |x| &x.name, |_| {}, |foreign_key| {
-        p(Phase::AddForeignKey, Change::AddForeignKey { table: t(new), foreign_key })
-    });
-    by_name(&before.uniques, &after.uniques, |x| &x.name, |_| {}, |unique| {
-        p(Phase::AddConstraint, Change::AddUnique { table: t(new), unique })
-    });
-    by_name(&before.checks, &after.checks, |x| &x.name, |_| {}, |check| {
-        p(Phase::AddConstraint, Change::AddCheck { table: t(new), check })
-    });
-    by_name(&before.indexes, &after.indexes, |x| &x.name, |_| {}, |index| {
-        let change = Change::CreateIndex { table: t(new), index, new_table: false };
-        p(Phase::CreateIndex, change)
-    });
-    by_name(&before.policies, &after.policies, |x| &x.name, |_| {}, |policy| {
-        p(Phase::CreateSecurity, Change::CreatePolicy { table: t(new), policy })
-    });
-    by_name(&before.triggers, &after.triggers, |x| &x.name, |_| {}, |trigger| {
-        p(Phase::CreateTrigger, Change::CreateTrigger { table: t(new), trigger })
-    });
+    by_name(
+        &before.foreign_keys,
+        &after.foreign_keys,
+        |x| &x.name,
+        |_| {},
+        |foreign_key| {
+            p(
+                Phase::AddForeignKey,
+                Change::AddForeignKey {
+                    table: t(new),
+                    foreign_key,
+                },
+            )
+        },
+    );
+    by_name(
+        &before.uniques,
+        &after.uniques,
+        |x| &x.name,
+        |_| {},
+        |unique| {
+            p(
+                Phase::AddConstraint,
+                Change::AddUnique {
+                    table: t(new),
+                    unique,
+                },
+            )
+        },
+    );
+    by_name(
+        &before.checks,
+        &after.checks,
+        |x| &x.name,
+        |_| {},
+        |check| {
+            p(
+                Phase::AddConstraint,
+                Change::AddCheck {
+                    table: t(new),
+                    check,
+                },
+            )
+        },
+    );
+    by_name(
+        &before.indexes,
+        &after.indexes,
+        |x| &x.name,
+        |_| {},
+        |index| {
+            let change = Change::CreateIndex {
+                table: t(new),
+                index,
+                new_table: false,
+            };
+            p(Phase::CreateIndex, change)
+        },
+    );
+    by_name(
+        &before.policies,
+        &after.policies,
+        |x| &x.name,
+        |_| {},
+        |policy| {
+            p(
+                Phase::CreateSecurity,
+                Change::CreatePolicy {
+                    table: t(new),
+                    policy,
+                },
+            )
+        },
+    );
+    by_name(
+        &before.triggers,
+        &after.triggers,
+        |x| &x.name,
+        |_| {},
+        |trigger| {
+            p(
+                Phase::CreateTrigger,
+                Change::CreateTrigger {
+                    table: t(new),
+                    trigger,
+                },
+            )
+        },
+    );
 
     if before.rls_enabled != after.rls_enabled {
         changed = true;

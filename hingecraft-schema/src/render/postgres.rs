@@ -42,7 +42,7 @@ const PG: PostgresQueryBuilder = PostgresQueryBuilder;
 /// 9. views, in declaration order, each materialized one with the unique
 ///    index on its key that `REFRESH ... CONCURRENTLY` needs;
 /// 10. comments on tables, columns, functions and views, from their doc
-///    comments.
+///     comments.
 ///
 /// Nothing is skipped on Postgres. Types of extensions (`vector`, `ltree`)
 /// and operator classes are written unqualified: the role running the

@@ -170,7 +170,11 @@ pub(crate) fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String 
     table::create_table(&plan).to_string(SQLITE)
 }
 
-pub(crate) fn column_plan(table: &Table, column: &Column, skipped: &mut Vec<Skipped>) -> ColumnPlan {
+pub(crate) fn column_plan(
+    table: &Table,
+    column: &Column,
+    skipped: &mut Vec<Skipped>,
+) -> ColumnPlan {
     let (ty, degraded) = column_type(&column.ty);
     if degraded {
         let mut stored_as = String::new();

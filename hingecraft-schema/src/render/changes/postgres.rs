@@ -107,7 +107,8 @@ fn columns(names: &[String]) -> String {
 
 fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>, RenderError> {
     use Change::*;
-    let drop_constraint = |table: &str, name: &str| alter(table, &format!("DROP CONSTRAINT {}", q(name)));
+    let drop_constraint =
+        |table: &str, name: &str| alter(table, &format!("DROP CONSTRAINT {}", q(name)));
     Ok(match change {
         CreateExtension { extension } => extensions(&Schema {
             extensions: vec![extension.clone()],
@@ -117,7 +118,9 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
         CreateFunction { function } | ReplaceFunction { to: function, .. } => {
             vec![FunctionCreateStatement::from_model(function).to_string(PG)]
         }
-        DropFunction { function } => vec![FunctionDropStatement::from_model(function).to_string(PG)],
+        DropFunction { function } => {
+            vec![FunctionDropStatement::from_model(function).to_string(PG)]
+        }
         CreateTable { table } => {
             let mut out = vec![create_table(table, |_| true)];
             out.extend(first_partitions(table));
@@ -138,7 +141,7 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             vec![
                 sea_query::Table::alter()
                     .table(iden(table))
-                    .add_column(&mut column_def(&column_plan(column)))
+                    .add_column(column_def(&column_plan(column)))
                     .to_string(PG),
             ]
         }
@@ -179,7 +182,12 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
         )],
         DropUnique { table, unique } => vec![drop_constraint(table, &unique.name)],
         AddCheck { table, check } => check_sql(new, table, &check.name)
-            .map(|sql| alter(table, &format!("ADD CONSTRAINT {} CHECK ({sql})", q(&check.name))))
+            .map(|sql| {
+                alter(
+                    table,
+                    &format!("ADD CONSTRAINT {} CHECK ({sql})", q(&check.name)),
+                )
+            })
             .into_iter()
             .collect(),
         DropCheck { table, check } => check_sql(old, table, &check.name)
@@ -196,17 +204,29 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
         DropPolicy { table, policy } => {
             vec![format!("DROP POLICY {} ON {}", q(&policy.name), q(table))]
         }
-        SetRowLevelSecurity { table, enabled: true } => {
+        SetRowLevelSecurity {
+            table,
+            enabled: true,
+        } => {
             let mut out = vec![
-                RowLevelSecurityStatement::new().table(table).enable().to_string(PG),
-                RowLevelSecurityStatement::new().table(table).force().to_string(PG),
+                RowLevelSecurityStatement::new()
+                    .table(table)
+                    .enable()
+                    .to_string(PG),
+                RowLevelSecurityStatement::new()
+                    .table(table)
+                    .force()
+                    .to_string(PG),
             ];
             if new.table(table).is_some_and(|t| t.partition.is_some()) {
                 out.push(partitions_security(table, "ENABLE", "FORCE"));
             }
             out
         }
-        SetRowLevelSecurity { table, enabled: false } => {
+        SetRowLevelSecurity {
+            table,
+            enabled: false,
+        } => {
             let mut out = vec![
                 alter(table, "NO FORCE ROW LEVEL SECURITY"),
                 alter(table, "DISABLE ROW LEVEL SECURITY"),

@@ -34,8 +34,11 @@ pub(crate) fn render(
                 reason: reason.to_owned(),
             });
         };
-        let created_here =
-            |name: &str| changes.iter().any(|c| matches!(c, Change::CreateTable { table } if table.name == name));
+        let created_here = |name: &str| {
+            changes
+                .iter()
+                .any(|c| matches!(c, Change::CreateTable { table } if table.name == name))
+        };
         use Change::*;
         match change {
             CreateExtension { .. } | DropExtension { .. } => {
@@ -61,7 +64,10 @@ pub(crate) fn render(
                 // Every foreign key inline: SQLite checks them on writes only.
                 let mut full = table.clone();
                 for c in changes {
-                    if let AddForeignKey { table: t, foreign_key } = c
+                    if let AddForeignKey {
+                        table: t,
+                        foreign_key,
+                    } = c
                         && *t == table.name
                     {
                         full.foreign_keys.push(foreign_key.clone());
@@ -92,21 +98,28 @@ pub(crate) fn render(
                     .table(iden(from), iden(to))
                     .to_string(SQLITE),
             ),
-            AddColumn { column, .. } if column.generated.is_some() => {
-                skip(&mut rendered, "SQLite gets no generated columns from the schema")
-            }
+            AddColumn { column, .. } if column.generated.is_some() => skip(
+                &mut rendered,
+                "SQLite gets no generated columns from the schema",
+            ),
             AddColumn { table, column } => {
-                let context = new.table(table).cloned().unwrap_or_else(|| Table::new(table.clone(), ""));
+                let context = new
+                    .table(table)
+                    .cloned()
+                    .unwrap_or_else(|| Table::new(table.clone(), ""));
                 let plan = column_plan(&context, column, &mut rendered.skipped);
                 rendered.statements.push(
                     sea_query::Table::alter()
                         .table(iden(table))
-                        .add_column(&mut column_def(&plan))
+                        .add_column(column_def(&plan))
                         .to_string(SQLITE),
                 );
             }
             DropColumn { table, column } => {
-                if old.table(table).is_some_and(|t| constrained(t, &column.name)) {
+                if old
+                    .table(table)
+                    .is_some_and(|t| constrained(t, &column.name))
+                {
                     skip(&mut rendered, REBUILD);
                 } else {
                     rendered.statements.push(
@@ -132,7 +145,10 @@ pub(crate) fn render(
             | AddCheck { .. }
             | DropCheck { .. } => skip(&mut rendered, REBUILD),
             CreateIndex { table, index, .. } => {
-                let mut context = new.table(table).cloned().unwrap_or_else(|| Table::new(table.clone(), ""));
+                let mut context = new
+                    .table(table)
+                    .cloned()
+                    .unwrap_or_else(|| Table::new(table.clone(), ""));
                 context.indexes = vec![index.clone()];
                 rendered
                     .statements
@@ -140,7 +156,10 @@ pub(crate) fn render(
             }
             DropIndex { table, index } => {
                 // Only what SQLite got: an index it left out has nothing to drop.
-                let mut context = old.table(table).cloned().unwrap_or_else(|| Table::new(table.clone(), ""));
+                let mut context = old
+                    .table(table)
+                    .cloned()
+                    .unwrap_or_else(|| Table::new(table.clone(), ""));
                 context.indexes = vec![index.clone()];
                 if !indexes(&context, &mut Vec::new()).is_empty() {
                     rendered.statements.push(
@@ -162,8 +181,14 @@ pub(crate) fn render(
 /// column, so that `DROP COLUMN` would fail.
 fn constrained(table: &Table, column: &str) -> bool {
     table.primary_key.iter().any(|c| c == column)
-        || table.uniques.iter().any(|u| u.columns.iter().any(|c| c == column))
-        || table.foreign_keys.iter().any(|f| f.columns.iter().any(|c| c == column))
+        || table
+            .uniques
+            .iter()
+            .any(|u| u.columns.iter().any(|c| c == column))
+        || table
+            .foreign_keys
+            .iter()
+            .any(|f| f.columns.iter().any(|c| c == column))
         || table.checks.iter().any(|c| match &c.kind {
             CheckKind::Sql(_) => false,
             kind => kind.column() == Some(column),
