@@ -53,7 +53,22 @@ async fn every_production_table_is_created_in_both_backends() {
 
     let Some(pg) = pg_test_db!() else { return };
     Migrator::up(pg.conn(), None).await.unwrap();
-    assert_eq!(pg_tables(pg.conn()).await, expected);
+    // Partitions of partitioned tables are tables of their own on Postgres.
+    let schema = hingecraft::entities::production().unwrap().schema;
+    let partitioned: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| t.partition.is_some())
+        .map(|t| format!("{}_", t.name))
+        .collect();
+    let mut in_pg = pg_tables(pg.conn()).await;
+    in_pg.retain(|name| {
+        !partitioned.iter().any(|p| {
+            name.strip_prefix(p.as_str())
+                .is_some_and(|rest| rest == "default" || rest.starts_with('p'))
+        })
+    });
+    assert_eq!(in_pg, expected);
     pg.drop_db().await;
 }
 
@@ -71,12 +86,13 @@ async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
         };
         // SQLite gets no generated (Postgres-computed) columns; it lists them as left out.
         let generated = generated_columns(&table);
-        let mut in_pg = shape(pg_columns(pg.conn(), &table).await);
-        in_pg.retain(|(name, _, _)| !generated.contains(name));
+        let in_pg = shape(pg_columns(pg.conn(), &table).await);
+        let mut stored_on_both = in_pg.clone();
+        stored_on_both.retain(|(name, _, _)| !generated.contains(name));
         let in_lite = shape(sqlite_columns(&lite, &table).await);
         assert!(!in_pg.is_empty(), "table `{table}` has columns");
         assert_eq!(
-            in_pg, in_lite,
+            stored_on_both, in_lite,
             "columns of `{table}` (name, nullable, primary key)"
         );
         let declared = hingecraft::entities::production().unwrap().schema;
