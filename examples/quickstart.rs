@@ -4,7 +4,7 @@
 //! `cargo run --example quickstart`
 
 use hingecraft::entities::modules::{codex::workspaces, master::users};
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use sea_orm::{ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, Database};
 
 #[tokio::main]

@@ -2,11 +2,13 @@
 //!
 //! - `sql --stage prototype|production [--module M] [--backend postgres|sqlite]`: print DDL;
 //! - `report`: the merge and hardening report, as Markdown;
-//! - `generate [--check]`: write (or check) the production entities;
-//! - `seed [--database-url URL] [--seed N]`: fill a database with seed data.
+//! - `generate [--check] [--name N] [--allow-destructive] [--rebaseline]`: write (or
+//!   check) the production entities and the next migration;
+//! - `seed [--database-url URL] [--seed N]`: fill a database with seed data;
 //! - `docs [--out DIR] [--check]`: write (or check) the entity docs and ER diagrams.
 
 mod codegen;
+mod migrations;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,11 +43,22 @@ enum Command {
     },
     /// Print the merge and hardening report as Markdown.
     Report,
-    /// Write the production entities (hingecraft-entities/src/production/).
+    /// Write the production entities (hingecraft-entities/src/production/)
+    /// and, when the schema changed, the next migration
+    /// (hingecraft-migration/migrations/NNNN_<name>/).
     Generate {
-        /// Write nothing; fail if a generated file is stale.
+        /// Write nothing; fail if a generated file is stale or a migration is missing.
         #[arg(long)]
         check: bool,
+        /// The name of the new migration, if one is written.
+        #[arg(long, default_value = "schema_change")]
+        name: String,
+        /// Write the migration even if a change deletes data.
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Replace every migration by a baseline regenerated from the schema.
+        #[arg(long, conflicts_with = "check")]
+        rebaseline: bool,
     },
     /// Migrate a database, then fill it with a small deterministic data set.
     Seed {
@@ -119,7 +132,22 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        Command::Generate { check } => generate(check),
+        Command::Generate {
+            check,
+            name,
+            allow_destructive,
+            rebaseline,
+        } => {
+            let args = migrations::MigrationArgs {
+                name,
+                allow_destructive,
+                rebaseline,
+            };
+            match generate(check) {
+                code if code != ExitCode::SUCCESS => code,
+                _ => generate_migration(check, &args),
+            }
+        }
         Command::Seed { database_url, seed } => seed_command(database_url, seed),
         Command::Docs { out, check } => write_docs(out, check),
     }
@@ -167,6 +195,23 @@ fn sql(stage: StageArg, module: Option<&str>, backend: Backend) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Err(e) => fail(e),
+    }
+}
+
+/// The migration half of `generate` (see `migrations.rs`).
+fn generate_migration(check: bool, args: &migrations::MigrationArgs) -> ExitCode {
+    let p = match production() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let result = if check {
+        migrations::check(&p.schema)
+    } else {
+        migrations::write(&p.schema, args)
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
 }

@@ -3,7 +3,7 @@
 //! UNIQUE, CHECK values, foreign keys, indexes, row-level security and the
 //! audit trigger.
 
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
 

@@ -1,11 +1,13 @@
-//! The `migration` command: sea-orm-migration's subcommands, a default
-//! database, and a report of what was used and applied.
+//! The `migration` command: up, down, status, fresh, refresh, reset and
+//! sql, on a default database, with a report of what was used and applied.
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use sea_orm_migration::MigratorTrait;
-use sea_orm_migration::sea_orm::{ConnectOptions, Database, DbErr};
+use sea_orm_migration::sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
-use crate::{DEFAULT_DATABASE_URL, Migrator};
+use crate::runner::{self, Report};
+use crate::{DEFAULT_DATABASE_URL, Migration, MigrationError, files, script};
 
 /// Applies the HingeCraft schema to a database.
 #[derive(Debug, Parser)]
@@ -25,12 +27,16 @@ pub struct Cli {
     )]
     pub database_schema: String,
 
+    /// Read migrations from this directory instead of those built in.
+    #[arg(long, global = true)]
+    pub migrations_dir: Option<PathBuf>,
+
     /// What to do; default: `up`.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// The subcommands, as sea-orm-migration names them.
+/// The subcommands.
 #[derive(Debug, Clone, Subcommand, PartialEq, Eq)]
 pub enum Command {
     /// Apply pending migrations.
@@ -53,6 +59,9 @@ pub enum Command {
     Refresh,
     /// Roll back every applied migration.
     Reset,
+    /// Print the SQL of every migration for this database's server (optional
+    /// extensions resolved), as `up` on an empty database would run it.
+    Sql,
 }
 
 /// The URL with its password replaced, fit for printing.
@@ -69,67 +78,105 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Connects as the runner needs: two connections on Postgres (one holds
+/// the migration lock), one on SQLite.
+pub async fn connect(url: &str, schema: &str) -> Result<DatabaseConnection, MigrationError> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false);
+    if url.starts_with("postgres") {
+        options.set_schema_search_path(schema.to_owned());
+        options.max_connections(2).min_connections(1);
+    } else {
+        options.max_connections(1);
+    }
+    Ok(Database::connect(options).await?)
+}
+
 /// Runs the command line; returns the error to print on failure.
-pub async fn run(cli: Cli) -> Result<(), DbErr> {
+pub async fn run(cli: Cli) -> Result<(), MigrationError> {
     let url = cli
         .database_url
         .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-    println!("database: {}", redact(&url));
-    let mut options = ConnectOptions::new(url.clone());
-    options.sqlx_logging(false);
-    if url.starts_with("postgres") {
-        options.set_schema_search_path(cli.database_schema);
+    let command = cli.command.unwrap_or(Command::Up { num: None });
+    if command != Command::Sql {
+        println!("database: {}", redact(&url));
     }
-    let db = Database::connect(options).await?;
-    let before = applied(&db).await?;
-    match cli.command.unwrap_or(Command::Up { num: None }) {
-        Command::Up { num } => Migrator::up(&db, num).await?,
-        Command::Down { num } => Migrator::down(&db, Some(num)).await?,
-        Command::Fresh => Migrator::fresh(&db).await?,
-        Command::Refresh => Migrator::refresh(&db).await?,
-        Command::Reset => Migrator::reset(&db).await?,
+    let migrations = match &cli.migrations_dir {
+        Some(dir) => files::from_dir(dir)?,
+        None => files::embedded()?,
+    };
+    let db = connect(&url, &cli.database_schema).await?;
+    let report = match command {
+        Command::Up { num } => runner::up(&db, &migrations, num).await?,
+        Command::Down { num } => runner::down(&db, &migrations, Some(num)).await?,
+        Command::Reset => runner::down(&db, &migrations, None).await?,
+        Command::Refresh => {
+            let down = runner::down(&db, &migrations, None).await?;
+            let mut up = runner::up(&db, &migrations, None).await?;
+            up.rolled_back = down.rolled_back;
+            up
+        }
+        Command::Fresh => {
+            runner::drop_everything(&db).await?;
+            runner::up(&db, &migrations, None).await?
+        }
         Command::Status => {
-            for m in Migrator::get_migration_with_status(&db).await? {
-                println!(
-                    "{:<9} {}",
-                    format!("{:?}", m.status()).to_lowercase(),
-                    m.name()
-                );
+            for m in runner::status(&db, &migrations).await? {
+                let state = if m.applied { "applied" } else { "pending" };
+                println!("{state:<9} {}", m.name);
             }
             return Ok(());
         }
-    }
-    let after = applied(&db).await?;
-    let rolled_back: Vec<_> = before.iter().filter(|m| !after.contains(m)).collect();
-    let newly: Vec<_> = after.iter().filter(|m| !before.contains(m)).collect();
-    for m in &rolled_back {
-        println!("rolled back: {m}");
-    }
-    for m in &newly {
-        println!("applied: {m}");
-    }
-    if !newly.is_empty() {
-        for skipped in crate::plan::create(&db).await?.skipped {
-            println!("left out: {skipped}");
+        Command::Sql => {
+            print!("{}", sql(&db, &migrations).await?);
+            return Ok(());
         }
-    }
-    if rolled_back.is_empty() && newly.is_empty() {
-        println!(
-            "nothing to do: {} migration(s) applied, none pending",
-            after.len()
-        );
-    }
+    };
+    print_report(&report);
     Ok(())
 }
 
-async fn applied(
-    db: &sea_orm_migration::sea_orm::DatabaseConnection,
-) -> Result<Vec<String>, DbErr> {
-    Ok(Migrator::get_applied_migrations(db)
-        .await?
-        .iter()
-        .map(|m| m.name().to_owned())
-        .collect())
+fn print_report(report: &Report) {
+    for m in &report.rolled_back {
+        println!("rolled back: {m}");
+    }
+    for m in &report.applied {
+        println!("applied: {m}");
+    }
+    for l in &report.left_out {
+        println!("left out: {l}");
+    }
+    if report.rolled_back.is_empty() && report.applied.is_empty() {
+        println!(
+            "nothing to do: {} migration(s) applied, none pending",
+            report.total_applied
+        );
+    }
+}
+
+/// Every migration's up SQL as this server would run it, one script.
+async fn sql(db: &DatabaseConnection, migrations: &[Migration]) -> Result<String, MigrationError> {
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    let available = if postgres {
+        Some(runner::available_extensions(db).await?)
+    } else {
+        None
+    };
+    let mut out = String::new();
+    for m in migrations {
+        let text = if postgres {
+            m.postgres_up()
+        } else {
+            m.sqlite_up()
+        };
+        let (run, _) = script::resolve(&script::parse(text), available.as_ref());
+        out.push_str(&format!("-- {}\n", m.name));
+        for sql in run {
+            out.push_str(&sql);
+            out.push_str(";\n");
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -42,10 +42,7 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
         first.contains("database: sqlite://hingecraft.db?mode=rwc"),
         "{first}"
     );
-    assert!(
-        first.contains("applied: m0001_production_schema"),
-        "{first}"
-    );
+    assert!(first.contains("applied: 0001_baseline"), "{first}");
     assert!(dir.join("hingecraft.db").is_file());
 
     let again = stdout(&migration(&dir, None, &[]));
@@ -54,7 +51,7 @@ fn up_without_configuration_creates_hingecraft_db_and_is_then_a_no_op() {
 
     let status = stdout(&migration(&dir, None, &["status"]));
     assert!(
-        status.contains("applied") && status.contains("m0001_production_schema"),
+        status.contains("applied") && status.contains("0001_baseline"),
         "{status}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -75,10 +72,7 @@ fn every_subcommand_works_on_sqlite() {
         migration(&dir, None, args);
     }
     let down = stdout(&migration(&dir, None, &["down"]));
-    assert!(
-        down.contains("rolled back: m0001_production_schema"),
-        "{down}"
-    );
+    assert!(down.contains("rolled back: 0001_baseline"), "{down}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -89,13 +83,13 @@ async fn every_subcommand_works_on_postgres() {
     let url = pg.url().to_owned();
     let up = stdout(&migration(&dir, Some(&url), &["up"]));
     assert!(up.contains(&format!("database: {url}")), "{up}");
-    assert!(up.contains("applied: m0001_production_schema"), "{up}");
+    assert!(up.contains("applied: 0001_baseline"), "{up}");
     assert!(pg_tables(pg.conn()).await.contains(&"users".to_owned()));
 
     migration(&dir, Some(&url), &["down"]);
     assert_eq!(
         pg_tables(pg.conn()).await,
-        ["seaql_migrations"],
+        ["hingecraft_migrations"],
         "down drops every table it created"
     );
     for args in [

@@ -14,11 +14,13 @@
 #[allow(unused_extern_crates)]
 extern crate self as hingecraft_schema;
 
+pub mod diff;
 pub mod harden;
 pub mod lifecycle;
 pub mod merge;
 pub mod model;
 pub mod render;
+pub mod snapshot;
 mod violation;
 
 pub use harden::{HardeningProfile, HardeningReport, harden};

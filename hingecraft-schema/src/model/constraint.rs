@@ -102,7 +102,10 @@ pub enum CheckKind {
         max: u32,
     },
     /// Any other boolean SQL expression, in Postgres syntax.
-    Sql(String),
+    ///
+    /// Serialized as `{"kind": "sql", "sql": "..."}`: an internally tagged
+    /// enum cannot hold a bare string.
+    Sql(#[serde(with = "sql_expr")] String),
 }
 
 impl CheckKind {
@@ -184,5 +187,23 @@ impl Index {
     /// The indexed column names, in order.
     pub fn columns(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().map(|p| p.column.as_str())
+    }
+}
+
+/// The expression of [`CheckKind::Sql`] as a one-field map.
+mod sql_expr {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Expr<T> {
+        sql: T,
+    }
+
+    pub(super) fn serialize<S: Serializer>(sql: &str, s: S) -> Result<S::Ok, S::Error> {
+        Expr { sql }.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(Expr::<String>::deserialize(d)?.sql)
     }
 }

@@ -134,4 +134,12 @@ pub enum RenderError {
         /// The trigger.
         trigger: String,
     },
+    /// A change of a migration this backend cannot render.
+    #[error("{change}: {reason}")]
+    UnsupportedChange {
+        /// The change, described (`change partitioning of events`).
+        change: String,
+        /// Why it cannot be rendered, and what to do instead.
+        reason: String,
+    },
 }

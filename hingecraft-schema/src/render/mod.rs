@@ -13,6 +13,7 @@
 //! order then by name, constraints and indexes by name, columns as
 //! declared).
 
+pub mod changes;
 mod error;
 mod order;
 mod portable;
@@ -32,7 +33,9 @@ pub use sqlite::Sqlite;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diff::Change;
 use crate::model::Schema;
+pub use changes::RenderedChange;
 
 /// A database backend the schema can be rendered for.
 ///
@@ -55,6 +58,14 @@ pub trait Dialect: std::fmt::Debug + Send + Sync {
     /// (indexes, security, triggers, comments), every foreign key inline:
     /// the tables it references must exist already.
     fn render_table(&self, schema: &Schema, table: &str) -> Result<Ddl, RenderError>;
+
+    /// The statements of each change of `diff(old, new)`, in order.
+    fn render_changes(
+        &self,
+        changes: &[Change],
+        old: &Schema,
+        new: &Schema,
+    ) -> Result<Vec<RenderedChange>, RenderError>;
 }
 
 /// Rendered DDL: statements to run in order, and what was left out.

@@ -17,7 +17,7 @@ use super::validate::{validate, validate_table};
 use super::{Ddl, Dialect, RenderError, dependency_order};
 use crate::model::{
     CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Index, IndexMethod,
-    IndexPart, Schema, Table, View,
+    IndexPart, Policy, Schema, Table, Trigger, View,
 };
 
 const PG: PostgresQueryBuilder = PostgresQueryBuilder;
@@ -45,7 +45,7 @@ const PG: PostgresQueryBuilder = PostgresQueryBuilder;
 /// 9. views, in declaration order, each materialized one with the unique
 ///    index on its key that `REFRESH ... CONCURRENTLY` needs;
 /// 10. comments on tables, columns, functions and views, from their doc
-///    comments.
+///     comments.
 ///
 /// Nothing is skipped on Postgres. Types of extensions (`vector`, `ltree`)
 /// and operator classes are written unqualified: the role running the
@@ -152,6 +152,15 @@ impl Dialect for Postgres {
         })
     }
 
+    fn render_changes(
+        &self,
+        changes: &[crate::diff::Change],
+        old: &Schema,
+        new: &Schema,
+    ) -> Result<Vec<super::RenderedChange>, RenderError> {
+        super::changes::postgres(changes, old, new)
+    }
+
     fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
         let table = schema
             .table(name)
@@ -203,7 +212,7 @@ fn needs_tables(function: &Function, schema: &Schema) -> bool {
 }
 
 /// `CREATE SCHEMA` for every extension schema, then `CREATE EXTENSION`.
-fn extensions(schema: &Schema) -> Vec<String> {
+pub(crate) fn extensions(schema: &Schema) -> Vec<String> {
     let mut extensions: Vec<_> = schema.extensions.iter().collect();
     extensions.sort_by(|a, b| a.name.cmp(&b.name));
     extensions.dedup_by(|a, b| a.name == b.name);
@@ -236,7 +245,7 @@ fn extensions(schema: &Schema) -> Vec<String> {
 }
 
 /// `CREATE TABLE`, with the foreign keys `inline` accepts.
-fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
+pub(crate) fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
     let mut foreign_keys: Vec<&ForeignKey> =
         table.foreign_keys.iter().filter(|fk| inline(fk)).collect();
     foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
@@ -250,7 +259,7 @@ fn create_table(table: &Table, inline: impl Fn(&ForeignKey) -> bool) -> String {
     table::create_table(&plan).to_string(PG)
 }
 
-fn column_plan(column: &Column) -> ColumnPlan {
+pub(crate) fn column_plan(column: &Column) -> ColumnPlan {
     ColumnPlan {
         name: column.name.clone(),
         ty: column_type(&column.ty),
@@ -268,7 +277,7 @@ fn column_plan(column: &Column) -> ColumnPlan {
 /// The sea-query type that Postgres's table builder writes exactly as the
 /// model's Postgres spelling; a custom type where its spelling differs
 /// (`bool`, `decimal(p, s)`, `timestamp with time zone`) or it has none.
-fn column_type(ty: &ColumnType) -> SqColumnType {
+pub(crate) fn column_type(ty: &ColumnType) -> SqColumnType {
     match ty {
         ColumnType::Uuid => SqColumnType::Uuid,
         ColumnType::Text => SqColumnType::Text,
@@ -296,7 +305,7 @@ fn column_type(ty: &ColumnType) -> SqColumnType {
 /// A max-length check on a `varchar(n)` column no longer than `n` is left
 /// out: the type already enforces it (the check exists for SQLite). On any
 /// other column it is kept, as `char_length`.
-fn checks(table: &Table) -> Vec<(String, String)> {
+pub(crate) fn checks(table: &Table) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = table
         .checks
         .iter()
@@ -326,23 +335,24 @@ fn indexes(table: &Table) -> Vec<String> {
     indexes.sort_by(|a, b| a.name.cmp(&b.name));
     indexes
         .into_iter()
-        .map(|index| {
-            let mut stmt = IndexCreateStatement::new();
-            stmt.name(&index.name)
-                .table(&table.name)
-                .method(index.method);
-            if index.unique {
-                stmt.unique();
-            }
-            for part in &index.parts {
-                stmt.part(part.clone());
-            }
-            if let Some(predicate) = &index.predicate {
-                stmt.predicate(predicate);
-            }
-            stmt.to_string(PG)
-        })
+        .map(|index| create_index(&table.name, index))
         .collect()
+}
+
+/// `CREATE INDEX` for one index of a table.
+pub(crate) fn create_index(table: &str, index: &Index) -> String {
+    let mut stmt = IndexCreateStatement::new();
+    stmt.name(&index.name).table(table).method(index.method);
+    if index.unique {
+        stmt.unique();
+    }
+    for part in &index.parts {
+        stmt.part(part.clone());
+    }
+    if let Some(predicate) = &index.predicate {
+        stmt.predicate(predicate);
+    }
+    stmt.to_string(PG)
 }
 
 /// Row-level security (enabled and forced) and the policies, by name.
@@ -365,20 +375,25 @@ fn security(table: &Table) -> Vec<String> {
     let mut policies: Vec<_> = table.policies.iter().collect();
     policies.sort_by(|a, b| a.name.cmp(&b.name));
     for policy in policies {
-        let mut stmt = PolicyCreateStatement::new();
-        stmt.name(&policy.name)
-            .table(&table.name)
-            .command(policy.command)
-            .roles(&policy.roles);
-        if let Some(using) = &policy.using {
-            stmt.using(using);
-        }
-        if let Some(check) = &policy.with_check {
-            stmt.with_check(check);
-        }
-        out.push(stmt.to_string(PG));
+        out.push(create_policy(&table.name, policy));
     }
     out
+}
+
+/// `CREATE POLICY` for one policy of a table.
+pub(crate) fn create_policy(table: &str, policy: &Policy) -> String {
+    let mut stmt = PolicyCreateStatement::new();
+    stmt.name(&policy.name)
+        .table(table)
+        .command(policy.command)
+        .roles(&policy.roles);
+    if let Some(using) = &policy.using {
+        stmt.using(using);
+    }
+    if let Some(check) = &policy.with_check {
+        stmt.with_check(check);
+    }
+    stmt.to_string(PG)
 }
 
 /// `CREATE TRIGGER` for each trigger, by name (Postgres also fires them in
@@ -388,18 +403,21 @@ fn triggers(table: &Table) -> Vec<String> {
     triggers.sort_by(|a, b| a.name.cmp(&b.name));
     triggers
         .into_iter()
-        .map(|trigger| {
-            let mut stmt = TriggerCreateStatement::new();
-            stmt.name(&trigger.name)
-                .table(&table.name)
-                .timing(trigger.timing)
-                .function(&trigger.function);
-            for event in &trigger.events {
-                stmt.event(*event);
-            }
-            stmt.to_string(PG)
-        })
+        .map(|trigger| create_trigger(&table.name, trigger))
         .collect()
+}
+
+/// `CREATE TRIGGER` for one trigger of a table.
+pub(crate) fn create_trigger(table: &str, trigger: &Trigger) -> String {
+    let mut stmt = TriggerCreateStatement::new();
+    stmt.name(&trigger.name)
+        .table(table)
+        .timing(trigger.timing)
+        .function(&trigger.function);
+    for event in &trigger.events {
+        stmt.event(*event);
+    }
+    stmt.to_string(PG)
 }
 
 /// `COMMENT ON` the table and its columns, in declaration order.
@@ -431,7 +449,7 @@ fn comments(table: &Table) -> Vec<String> {
 /// table under row-level security gets it enabled and forced with no
 /// policy, which denies every direct access; rows still go in and out
 /// through the parent and its policies.
-fn first_partitions(table: &Table) -> Option<String> {
+pub(crate) fn first_partitions(table: &Table) -> Option<String> {
     table.partition.as_ref()?;
     let name = table.name.replace('\'', "''");
     Some(format!(
@@ -465,7 +483,7 @@ fn first_partitions(table: &Table) -> Option<String> {
 
 /// `CREATE [MATERIALIZED] VIEW`, and for a materialized view with a key,
 /// the unique index `REFRESH MATERIALIZED VIEW CONCURRENTLY` requires.
-fn create_view(view: &View) -> Vec<String> {
+pub(crate) fn create_view(view: &View) -> Vec<String> {
     let mut create = ViewCreateStatement::new();
     create.name(&view.name).query(&view.query);
     if view.materialized {
@@ -494,7 +512,7 @@ fn create_view(view: &View) -> Vec<String> {
     out
 }
 
-fn drop_view(view: &View) -> String {
+pub(crate) fn drop_view(view: &View) -> String {
     let mut stmt = ViewDropStatement::new();
     stmt.name(&view.name);
     if view.materialized {
@@ -504,7 +522,7 @@ fn drop_view(view: &View) -> String {
 }
 
 /// `COMMENT ON` a view and its documented columns.
-fn view_comments(view: &View) -> Vec<String> {
+pub(crate) fn view_comments(view: &View) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(doc) = &view.doc {
         out.push(

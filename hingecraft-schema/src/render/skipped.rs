@@ -178,6 +178,16 @@ pub enum Skipped {
         /// The documented columns, in declaration order.
         columns: Vec<String>,
     },
+    /// A change of a migration the backend cannot apply in place.
+    Change {
+        /// The table it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<String>,
+        /// The change, described (`alter column users.email`).
+        change: String,
+        /// Why it was left out.
+        reason: String,
+    },
 }
 
 impl Skipped {
@@ -204,6 +214,7 @@ impl Skipped {
             | Skipped::GeneratedColumn { table, .. }
             | Skipped::Partitioning { table, .. }
             | Skipped::Comments { table, .. } => Some(table),
+            Skipped::Change { table, .. } => table.as_deref(),
         }
     }
 }
@@ -231,6 +242,7 @@ fn degraded_loss(ty: &ColumnType) -> &'static str {
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Skipped::Change { change, reason, .. } => write!(f, "{change}: {reason}"),
             Skipped::Extension { extension } => {
                 write!(
                     f,

@@ -109,6 +109,15 @@ impl Dialect for Sqlite {
         })
     }
 
+    fn render_changes(
+        &self,
+        changes: &[crate::diff::Change],
+        old: &Schema,
+        new: &Schema,
+    ) -> Result<Vec<super::RenderedChange>, RenderError> {
+        super::changes::sqlite(changes, old, new)
+    }
+
     fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
         let table = schema
             .table(name)
@@ -124,7 +133,7 @@ impl Dialect for Sqlite {
 
 /// `CREATE TABLE`, recording what of the table's columns, defaults, checks
 /// and foreign keys SQLite cannot hold.
-fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
+pub(crate) fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
     let mut columns = Vec::with_capacity(table.columns.len());
     for c in &table.columns {
         match &c.generated {
@@ -161,7 +170,11 @@ fn create_table(table: &Table, skipped: &mut Vec<Skipped>) -> String {
     table::create_table(&plan).to_string(SQLITE)
 }
 
-fn column_plan(table: &Table, column: &Column, skipped: &mut Vec<Skipped>) -> ColumnPlan {
+pub(crate) fn column_plan(
+    table: &Table,
+    column: &Column,
+    skipped: &mut Vec<Skipped>,
+) -> ColumnPlan {
     let (ty, degraded) = column_type(&column.ty);
     if degraded {
         let mut stored_as = String::new();
@@ -271,7 +284,7 @@ fn checks(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<(String, String)> {
 }
 
 /// `CREATE INDEX` for each b-tree index SQLite can hold, by name.
-fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
+pub(crate) fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
     let mut indexes: Vec<_> = table.indexes.iter().collect();
     indexes.sort_by(|a, b| a.name.cmp(&b.name));
     let mut out = Vec::new();
@@ -322,7 +335,7 @@ fn indexes(table: &Table, skipped: &mut Vec<Skipped>) -> Vec<String> {
 }
 
 /// What of the table exists only on Postgres: security, triggers, comments.
-fn postgres_only(table: &Table) -> Vec<Skipped> {
+pub(crate) fn postgres_only(table: &Table) -> Vec<Skipped> {
     let mut out = Vec::new();
     let name = || table.name.clone();
     if table.rls_enabled {

@@ -53,16 +53,7 @@ pub(crate) fn create_table(plan: &TablePlan<'_>) -> TableCreateStatement {
         _ => None,
     };
     for column in &plan.columns {
-        let mut def = ColumnDef::new_with_type(iden(&column.name), column.ty.clone());
-        if column.not_null {
-            def.not_null();
-        }
-        if let Some(default) = &column.default {
-            def.default(default.clone());
-        }
-        if let Some(expr) = &column.generated {
-            def.generated(Expr::cust(expr.clone()), true);
-        }
+        let mut def = column_def(column);
         if single_key == Some(column.name.as_str()) {
             def.primary_key();
         }
@@ -99,6 +90,21 @@ pub(crate) fn create_table(plan: &TablePlan<'_>) -> TableCreateStatement {
         stmt.partition_by_range([iden(column)]);
     }
     stmt
+}
+
+/// The column definition of a plan (type, NOT NULL, default).
+pub(crate) fn column_def(column: &ColumnPlan) -> ColumnDef {
+    let mut def = ColumnDef::new_with_type(iden(&column.name), column.ty.clone());
+    if column.not_null {
+        def.not_null();
+    }
+    if let Some(default) = &column.default {
+        def.default(default.clone());
+    }
+    if let Some(expr) = &column.generated {
+        def.generated(Expr::cust(expr.clone()), true);
+    }
+    def
 }
 
 /// A named foreign key of `table`, for inline use or `ALTER TABLE ... ADD`.
