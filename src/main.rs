@@ -287,7 +287,7 @@ fn generate(check: bool) -> ExitCode {
 /// `seed`: applies pending migrations (the seed data needs the production
 /// schema), then writes the data set of `n` in one transaction.
 fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
-    use hingecraft::migration::{DEFAULT_DATABASE_URL, Migrator, MigratorTrait, cli::redact};
+    use hingecraft::migration::{DEFAULT_DATABASE_URL, Migrator, cli::redact};
     let url = database_url.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
@@ -315,6 +315,9 @@ fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
             Err(e) => fail(e),
         }
     })
+}
+
+/// `docs`: writes (or checks) the entity docs and ER diagrams.
 fn write_docs(out: Option<PathBuf>, check: bool) -> ExitCode {
     let p = match production() {
         Ok(p) => p,

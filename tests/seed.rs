@@ -6,7 +6,7 @@ use hingecraft::entities::production::{
     achievements, campaigns, designs, donations, knowledge_documents, production_orders, receipts,
     system_alerts, users, workspaces,
 };
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use hingecraft::seed::{SeedReport, seed};
 use hingecraft_test_harness::{PgTestDb, sqlite_memory, test_name};
 use sea_orm::{

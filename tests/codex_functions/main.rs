@@ -8,7 +8,7 @@ mod alerts;
 mod gamification;
 mod intelligence;
 
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
 use uuid::Uuid;
