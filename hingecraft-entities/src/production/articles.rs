@@ -18,6 +18,7 @@ use hingecraft_schema::prelude::*;
 /// | `title` | `varchar(255)` | no |  |  |
 /// | `summary` | `varchar(500)` | yes |  | Short text shown in listings and link previews. |
 /// | `body` | `text` | no |  | The article text, in `body_format`. |
+/// | `search_vector` | `tsvector` | yes | generated: `setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') \|\| setweight(to_tsvector('english'::regconfig, coalesce(summary, '')), 'B') \|\| setweight(to_tsvector('english'::regconfig, body), 'C')` | Full-text search document: title (weight A), summary (B) and text (C), English stemming. Computed by the database. |
 /// | `body_format` | `text` | no | `'markdown'` |  |
 /// | `cover_image_url` | `text` | yes |  |  |
 /// | `design_id` | `uuid` | yes |  | The design the article is about (a build log), if any. |

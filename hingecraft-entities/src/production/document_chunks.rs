@@ -16,7 +16,7 @@ use hingecraft_schema::prelude::*;
 /// | `chunk_index` | `integer` | no |  | Position of the passage in the document, from 0. |
 /// | `content` | `text` | no |  | The passage text. |
 /// | `token_count` | `integer` | no |  | Tokens in `content`, as the embedding model counts them. |
-/// | `embedding` | `vector(1536)` | yes |  | The embedding of `content`; none until the embedding job has run, since chunks are embedded asynchronously. |
+/// | `embedding` | `vector(1536)` | yes |  | The embedding of `content`; none until the embedding job has run, since chunks are embedded asynchronously. (The dimension is the schema's `EMBEDDING_DIM`; a test keeps them equal.) |
 /// | `embedding_model` | `varchar(100)` | yes |  | The model that produced `embedding`: vectors of different models are not comparable. |
 /// | `embedded_at` | `timestamptz` | yes |  | When `embedding` was computed. |
 /// | `metadata` | `jsonb` | no | `'{}'` | Where the passage sits in the source (page, heading, character range). |

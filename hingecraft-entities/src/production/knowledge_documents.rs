@@ -19,6 +19,7 @@ use hingecraft_schema::prelude::*;
 /// | `title` | `varchar(500)` | no |  |  |
 /// | `document_type` | `text` | no | `'document'` | What kind of document this is. |
 /// | `body` | `text` | yes |  | The extracted plain text; none until extraction has run. |
+/// | `search_vector` | `tsvector` | yes | generated: `setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') \|\| setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B')` | Full-text search document: the title (weight A) and the text (weight B), English stemming. Computed by the database. |
 /// | `source_url` | `text` | yes |  | Where the document was fetched or imported from. |
 /// | `mime_type` | `varchar(127)` | yes |  | Media type of the original file. |
 /// | `language` | `varchar(16)` | no | `'en'` | Language of the text (BCP 47). |

@@ -8,6 +8,32 @@ use hingecraft_schema::prelude::*;
 /// writers at once: updates are checked against `version`.
 ///
 /// Production table, merged from modules: `codex`. Row-level security is enabled and forced (1 policy). Triggers: `update_experience_level_user_stats`, `set_updated_at_user_stats`, `optimistic_lock_user_stats`.
+///
+/// # Columns
+///
+/// | name | type | nullable | default | doc |
+/// |---|---|---|---|---|
+/// | `id` | `uuid` | no | `gen_random_uuid()` |  |
+/// | `workspace_id` | `uuid` | no |  | The workspace. |
+/// | `user_id` | `uuid` | no |  | The user. |
+/// | `experience_points` | `bigint` | no | `0` | Experience points earned (achievements, quests). |
+/// | `experience_level` | `integer` | no | `1` | Level reached, derived from `experience_points` by a trigger. |
+/// | `level_reached_at` | `timestamptz` | yes |  | When the user reached `experience_level`. |
+/// | `achievements_unlocked` | `integer` | no | `0` | Achievements unlocked. |
+/// | `quests_completed` | `integer` | no | `0` | Quests completed. |
+/// | `total_moves` | `integer` | no | `0` | Moves made: actions taken towards a quest, each a success or not. |
+/// | `successful_moves` | `integer` | no | `0` | Moves that succeeded; at most `total_moves`. |
+/// | `move_success_rate` | `numeric(5,2)` | no | `0` | `successful_moves` as a percentage of `total_moves` (0 with no moves). |
+/// | `current_streak_days` | `integer` | no | `0` | Consecutive days with activity, up to today. |
+/// | `longest_streak_days` | `integer` | no | `0` | The longest such run. |
+/// | `last_activity_at` | `timestamptz` | yes |  | When the user last did something that counts. |
+/// | `version` | `integer` | no | `1` | Optimistic-locking version, bumped on every update. |
+/// | `created_at` | `timestamptz` | no | `now()` | When the row was created. |
+/// | `updated_at` | `timestamptz` | no | `now()` | When the row was last changed; set by the database on every update. |
+/// | `created_by` | `uuid` | yes |  | The user who created the row; NULL once that user is deleted. |
+/// | `updated_by` | `uuid` | yes |  | The user who last changed the row; NULL once that user is deleted. |
+///
+/// The table's page in `docs/tables/user_stats.md` adds constraints, indexes, triggers, policies and its relations.
 #[table(
     name = "user_stats",
     module = "production",

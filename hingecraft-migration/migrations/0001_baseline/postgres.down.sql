@@ -389,6 +389,47 @@ DROP FUNCTION IF EXISTS "audit_changes"() CASCADE;
 -- drop function create_monthly_partitions
 DROP FUNCTION IF EXISTS "create_monthly_partitions"(regclass, integer) CASCADE;
 
+-- drop function update_experience_level
+DROP FUNCTION IF EXISTS "update_experience_level"() CASCADE;
+
+-- drop function unlock_achievement
+DROP FUNCTION IF EXISTS "unlock_achievement"(uuid, uuid, jsonb) CASCADE;
+
+-- drop function send_user_notification
+-- hazard: CHANGES_AUTHORIZATION
+DROP FUNCTION IF EXISTS "send_user_notification"(uuid, uuid, text, text, text, text, text, text, uuid, jsonb) CASCADE;
+
+-- drop function record_agent_execution
+DROP FUNCTION IF EXISTS "record_agent_execution"(uuid, uuid, text, integer, bigint, numeric, text, jsonb, uuid) CASCADE;
+
+-- drop function mark_notification_as_read
+DROP FUNCTION IF EXISTS "mark_notification_as_read"(uuid, uuid) CASCADE;
+
+-- drop function get_user_unread_notifications
+DROP FUNCTION IF EXISTS "get_user_unread_notifications"(uuid, uuid, integer) CASCADE;
+
+-- drop function get_priority_signals
+DROP FUNCTION IF EXISTS "get_priority_signals"(uuid, numeric, integer) CASCADE;
+
+-- drop function get_critical_alerts
+DROP FUNCTION IF EXISTS "get_critical_alerts"(uuid, integer) CASCADE;
+
+-- drop function get_active_insights
+DROP FUNCTION IF EXISTS "get_active_insights"(uuid, integer) CASCADE;
+
+-- drop function create_system_alert
+-- hazard: CHANGES_AUTHORIZATION
+DROP FUNCTION IF EXISTS "create_system_alert"(uuid, text, text, text, text, text, text, uuid, jsonb) CASCADE;
+
+-- drop function create_insight_from_signals
+DROP FUNCTION IF EXISTS "create_insight_from_signals"(uuid, uuid[], text, text, text, text) CASCADE;
+
+-- drop function calculate_move_success_rate
+DROP FUNCTION IF EXISTS "calculate_move_success_rate"(uuid, uuid) CASCADE;
+
+-- drop function acknowledge_alert
+DROP FUNCTION IF EXISTS "acknowledge_alert"(uuid, uuid) CASCADE;
+
 -- drop function app_current_workspace_id
 DROP FUNCTION IF EXISTS "app_current_workspace_id"() CASCADE;
 

@@ -36,6 +36,334 @@ CREATE SCHEMA IF NOT EXISTS "extensions";
 -- hingecraft: requires extension vector
 CREATE EXTENSION IF NOT EXISTS "vector" WITH SCHEMA "extensions";
 
+-- create function acknowledge_alert
+CREATE OR REPLACE FUNCTION "acknowledge_alert"("p_alert_id" uuid, "p_user_id" uuid) RETURNS boolean LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    UPDATE system_alerts
+       SET status = 'acknowledged', acknowledged_by = p_user_id, acknowledged_at = now()
+     WHERE id = p_alert_id
+       AND status = 'open';
+    RETURN FOUND;
+END$fn$;
+
+-- create function calculate_move_success_rate
+CREATE OR REPLACE FUNCTION "calculate_move_success_rate"("p_workspace_id" uuid, "p_user_id" uuid) RETURNS numeric LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_rate numeric;
+BEGIN
+    UPDATE user_stats
+       SET move_success_rate = CASE
+               WHEN total_moves = 0 THEN 0
+               ELSE round(successful_moves * 100.0 / total_moves, 2)
+           END
+     WHERE workspace_id = p_workspace_id
+       AND user_id = p_user_id
+    RETURNING move_success_rate INTO v_rate;
+    RETURN v_rate;
+END$fn$;
+
+-- create function create_insight_from_signals
+CREATE OR REPLACE FUNCTION "create_insight_from_signals"("p_workspace_id" uuid, "p_signal_ids" uuid[], "p_title" text, "p_summary" text, "p_insight_type" text, "p_impact" text DEFAULT 'medium') RETURNS market_insights LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_ids uuid[];
+    v_found integer;
+    v_confidence numeric;
+    v_insight market_insights%ROWTYPE;
+BEGIN
+    SELECT coalesce(array_agg(DISTINCT s), '{}') INTO v_ids FROM unnest(p_signal_ids) AS s;
+    IF cardinality(v_ids) = 0 THEN
+        RAISE EXCEPTION 'create_insight_from_signals: no signals given'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    SELECT count(*), avg(confidence_score) INTO v_found, v_confidence
+      FROM intelligence_signals
+     WHERE id = ANY (v_ids) AND workspace_id = p_workspace_id;
+    IF v_found <> cardinality(v_ids) THEN
+        RAISE EXCEPTION 'create_insight_from_signals: % of % signals are not in workspace %',
+            cardinality(v_ids) - v_found, cardinality(v_ids), p_workspace_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    INSERT INTO market_insights
+           (workspace_id, title, summary, insight_type, impact, confidence_score, signal_count, status)
+    VALUES (p_workspace_id, p_title, p_summary, p_insight_type, coalesce(p_impact, 'medium'),
+            round(v_confidence, 4), v_found, 'active')
+    RETURNING * INTO v_insight;
+
+    INSERT INTO insight_signals (insight_id, signal_id)
+    SELECT v_insight.id, s FROM unnest(v_ids) AS s
+    ORDER BY s;
+
+    UPDATE intelligence_signals
+       SET status = 'synthesized',
+           reviewed_at = coalesce(reviewed_at, now())
+     WHERE id = ANY (v_ids);
+    RETURN v_insight;
+END$fn$;
+
+-- create function create_system_alert
+-- hazard: CHANGES_AUTHORIZATION
+CREATE OR REPLACE FUNCTION "create_system_alert"("p_workspace_id" uuid, "p_alert_type" text, "p_severity" text, "p_title" text, "p_message" text DEFAULT NULL, "p_dedup_key" text DEFAULT NULL, "p_source" text DEFAULT 'system', "p_source_agent_id" uuid DEFAULT NULL, "p_details" jsonb DEFAULT '{}'::jsonb) RETURNS system_alerts LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_session_workspace uuid := NULLIF(current_setting('app.workspace_id', true), '')::uuid;
+    v_role text := current_setting('app.role', true);
+    v_ranks text[] := ARRAY['info', 'low', 'medium', 'high', 'critical'];
+    v_alert system_alerts%ROWTYPE;
+BEGIN
+    IF v_session_workspace IS NOT NULL AND v_session_workspace <> p_workspace_id THEN
+        RAISE EXCEPTION 'create_system_alert: workspace % is not the session''s', p_workspace_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('app.workspace_id', p_workspace_id::text, true);
+    PERFORM set_config('app.role', 'admin', true);
+
+    IF p_dedup_key IS NOT NULL THEN
+        UPDATE system_alerts
+           SET occurrence_count = occurrence_count + 1,
+               last_occurred_at = now(),
+               severity = CASE
+                   WHEN array_position(v_ranks, p_severity) > array_position(v_ranks, severity::text)
+                   THEN p_severity ELSE severity END,
+               message = coalesce(p_message, message),
+               details = details || coalesce(p_details, '{}'::jsonb)
+         WHERE workspace_id = p_workspace_id
+           AND dedup_key = p_dedup_key
+           AND resolved_at IS NULL
+        RETURNING * INTO v_alert;
+    END IF;
+
+    IF v_alert.id IS NULL THEN
+        INSERT INTO system_alerts
+               (workspace_id, alert_type, severity, title, message, source, source_agent_id,
+                dedup_key, details)
+        VALUES (p_workspace_id, p_alert_type, p_severity, p_title, p_message,
+                coalesce(p_source, 'system'), p_source_agent_id, p_dedup_key,
+                coalesce(p_details, '{}'::jsonb))
+        RETURNING * INTO v_alert;
+
+        IF p_severity IN ('high', 'critical') THEN
+            INSERT INTO user_notifications
+                   (workspace_id, user_id, notification_type, channel, priority, status, title,
+                    body, alert_id, sent_at)
+            SELECT p_workspace_id, m.user_id, 'alert', 'in_app',
+                   CASE WHEN p_severity = 'critical' THEN 'urgent' ELSE 'high' END,
+                   'delivered', p_title, p_message, v_alert.id, now()
+              FROM workspace_members m
+             WHERE m.workspace_id = p_workspace_id
+               AND m.status = 'active'
+               AND m.role IN ('owner', 'admin')
+             ORDER BY m.user_id;
+        END IF;
+    END IF;
+
+    PERFORM set_config('app.role', coalesce(v_role, ''), true);
+    PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
+    RETURN v_alert;
+END$fn$;
+
+-- create function get_active_insights
+CREATE OR REPLACE FUNCTION "get_active_insights"("p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF market_insights LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM market_insights i
+     WHERE i.workspace_id = p_workspace_id
+       AND i.status = 'active'
+       AND i.valid_from <= now()
+       AND (i.expires_at IS NULL OR i.expires_at > now())
+     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low']::text[], i.impact::text),
+              i.confidence_score DESC, i.created_at DESC, i.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function get_critical_alerts
+CREATE OR REPLACE FUNCTION "get_critical_alerts"("p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF system_alerts LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM system_alerts a
+     WHERE a.workspace_id = p_workspace_id
+       AND a.severity IN ('high', 'critical')
+       AND a.status IN ('open', 'acknowledged')
+     ORDER BY (a.severity = 'critical') DESC, a.last_occurred_at DESC, a.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function get_priority_signals
+CREATE OR REPLACE FUNCTION "get_priority_signals"("p_workspace_id" uuid, "p_min_confidence" numeric DEFAULT 0.7, "p_limit" integer DEFAULT 50) RETURNS SETOF intelligence_signals LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM intelligence_signals s
+     WHERE s.workspace_id = p_workspace_id
+       AND s.status = 'new'
+       AND s.confidence_score >= p_min_confidence
+       AND (s.expires_at IS NULL OR s.expires_at > now())
+     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low']::text[], s.priority::text),
+              s.confidence_score DESC, s.detected_at DESC, s.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function get_user_unread_notifications
+CREATE OR REPLACE FUNCTION "get_user_unread_notifications"("p_user_id" uuid, "p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF user_notifications LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM user_notifications n
+     WHERE n.user_id = p_user_id
+       AND n.workspace_id = p_workspace_id
+       AND n.read_at IS NULL
+       AND n.status <> 'failed'
+       AND (n.expires_at IS NULL OR n.expires_at > now())
+     ORDER BY array_position(ARRAY['urgent', 'high', 'normal', 'low']::text[], n.priority::text),
+              n.created_at DESC, n.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function mark_notification_as_read
+CREATE OR REPLACE FUNCTION "mark_notification_as_read"("p_notification_id" uuid, "p_user_id" uuid) RETURNS boolean LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    UPDATE user_notifications
+       SET status = 'read', read_at = now()
+     WHERE id = p_notification_id
+       AND user_id = p_user_id
+       AND read_at IS NULL;
+    RETURN FOUND;
+END$fn$;
+
+-- create function record_agent_execution
+CREATE OR REPLACE FUNCTION "record_agent_execution"("p_workspace_id" uuid, "p_agent_id" uuid, "p_status" text, "p_duration_ms" integer DEFAULT NULL, "p_tokens_used" bigint DEFAULT NULL, "p_cost_usd" numeric DEFAULT NULL, "p_error_message" text DEFAULT NULL, "p_metrics" jsonb DEFAULT '{}'::jsonb, "p_capability_id" uuid DEFAULT NULL) RETURNS uuid LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_assignment agent_assignments%ROWTYPE;
+    v_id uuid;
+    v_started timestamptz;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM agent_registry WHERE id = p_agent_id) THEN
+        RAISE EXCEPTION 'record_agent_execution: no agent %', p_agent_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    -- Locked so that concurrent executions add up instead of overwriting
+    -- each other's totals.
+    SELECT * INTO v_assignment
+      FROM agent_assignments
+     WHERE workspace_id = p_workspace_id AND agent_id = p_agent_id
+       FOR UPDATE;
+
+    IF p_duration_ms IS NOT NULL THEN
+        v_started := now() - make_interval(secs => p_duration_ms / 1000.0);
+    END IF;
+
+    INSERT INTO agent_performance
+           (workspace_id, agent_id, assignment_id, capability_id, status, started_at,
+            duration_ms, tokens_used, cost_usd, error_message, metrics)
+    VALUES (p_workspace_id, p_agent_id, v_assignment.id, p_capability_id, p_status, v_started,
+            p_duration_ms, p_tokens_used, p_cost_usd, p_error_message,
+            coalesce(p_metrics, '{}'::jsonb))
+    RETURNING id INTO v_id;
+
+    IF v_assignment.id IS NOT NULL THEN
+        UPDATE agent_assignments
+           SET execution_count = execution_count + 1,
+               success_count = success_count + (p_status = 'success')::integer,
+               failure_count = failure_count + (p_status <> 'success')::integer,
+               -- The mean over executions that reported a duration: the
+               -- previous mean weighted by their number, read back from the log.
+               avg_duration_ms = CASE
+                   WHEN p_duration_ms IS NULL THEN avg_duration_ms
+                   ELSE (SELECT round(avg(duration_ms))::integer
+                           FROM agent_performance
+                          WHERE assignment_id = v_assignment.id AND duration_ms IS NOT NULL)
+               END,
+               last_executed_at = now()
+         WHERE id = v_assignment.id;
+    END IF;
+    RETURN v_id;
+END$fn$;
+
+-- create function send_user_notification
+-- hazard: CHANGES_AUTHORIZATION
+CREATE OR REPLACE FUNCTION "send_user_notification"("p_workspace_id" uuid, "p_user_id" uuid, "p_notification_type" text, "p_title" text, "p_body" text DEFAULT NULL, "p_channel" text DEFAULT 'in_app', "p_priority" text DEFAULT 'normal', "p_action_url" text DEFAULT NULL, "p_alert_id" uuid DEFAULT NULL, "p_data" jsonb DEFAULT '{}'::jsonb) RETURNS uuid LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_session_workspace uuid := NULLIF(current_setting('app.workspace_id', true), '')::uuid;
+    v_role text := current_setting('app.role', true);
+    v_channel text := coalesce(p_channel, 'in_app');
+    v_id uuid;
+BEGIN
+    IF v_session_workspace IS NOT NULL AND v_session_workspace <> p_workspace_id THEN
+        RAISE EXCEPTION 'send_user_notification: workspace % is not the session''s', p_workspace_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM workspace_members
+                    WHERE workspace_id = p_workspace_id AND user_id = p_user_id
+                      AND status = 'active') THEN
+        RAISE EXCEPTION 'send_user_notification: user % is not an active member of workspace %',
+            p_user_id, p_workspace_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    PERFORM set_config('app.workspace_id', p_workspace_id::text, true);
+    PERFORM set_config('app.role', 'admin', true);
+    INSERT INTO user_notifications
+           (workspace_id, user_id, notification_type, channel, priority, status, title, body,
+            action_url, alert_id, data, sent_at)
+    VALUES (p_workspace_id, p_user_id, p_notification_type, v_channel,
+            coalesce(p_priority, 'normal'),
+            CASE WHEN v_channel = 'in_app' THEN 'delivered' ELSE 'pending' END,
+            p_title, p_body, p_action_url, p_alert_id, coalesce(p_data, '{}'::jsonb),
+            CASE WHEN v_channel = 'in_app' THEN now() END)
+    RETURNING id INTO v_id;
+    PERFORM set_config('app.role', coalesce(v_role, ''), true);
+    PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
+    RETURN v_id;
+END$fn$;
+
+-- create function unlock_achievement
+CREATE OR REPLACE FUNCTION "unlock_achievement"("p_user_id" uuid, "p_achievement_id" uuid, "p_context" jsonb DEFAULT '{}'::jsonb) RETURNS boolean LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_achievement achievements%ROWTYPE;
+    v_unlocked uuid;
+BEGIN
+    SELECT * INTO v_achievement FROM achievements WHERE id = p_achievement_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unlock_achievement: no achievement %', p_achievement_id
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    IF NOT v_achievement.is_active THEN
+        RAISE EXCEPTION 'unlock_achievement: achievement % is retired', v_achievement.code
+            USING ERRCODE = 'check_violation';
+    END IF;
+
+    -- One statement decides, so two concurrent unlocks cannot both win:
+    -- the row is created unlocked, or an in-progress row is switched, or
+    -- nothing happens (already unlocked) and no id comes back.
+    INSERT INTO user_achievements AS ua
+           (workspace_id, user_id, achievement_id, status, progress, unlocked_at, points_awarded, context)
+    VALUES (v_achievement.workspace_id, p_user_id, p_achievement_id, 'unlocked',
+            v_achievement.target_value, now(), v_achievement.points, coalesce(p_context, '{}'::jsonb))
+    ON CONFLICT (user_id, achievement_id) DO UPDATE
+       SET status = 'unlocked',
+           progress = greatest(ua.progress, EXCLUDED.progress),
+           unlocked_at = EXCLUDED.unlocked_at,
+           points_awarded = EXCLUDED.points_awarded,
+           context = EXCLUDED.context
+     WHERE ua.status <> 'unlocked'
+    RETURNING ua.id INTO v_unlocked;
+
+    IF v_unlocked IS NULL THEN
+        RETURN false;
+    END IF;
+
+    INSERT INTO user_stats AS us (workspace_id, user_id, experience_points, achievements_unlocked)
+    VALUES (v_achievement.workspace_id, p_user_id, v_achievement.points, 1)
+    ON CONFLICT (workspace_id, user_id) DO UPDATE
+       SET experience_points = us.experience_points + EXCLUDED.experience_points,
+           achievements_unlocked = us.achievements_unlocked + 1;
+    RETURN true;
+END$fn$;
+
+-- create function update_experience_level
+CREATE OR REPLACE FUNCTION "update_experience_level"() RETURNS trigger LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    NEW.experience_level := floor(sqrt(greatest(NEW.experience_points, 0) / 100.0))::integer + 1;
+    IF TG_OP = 'INSERT' THEN
+        NEW.level_reached_at := coalesce(NEW.level_reached_at, now());
+    ELSIF NEW.experience_level IS DISTINCT FROM OLD.experience_level THEN
+        NEW.level_reached_at := now();
+    ELSE
+        NEW.level_reached_at := OLD.level_reached_at;
+    END IF;
+    RETURN NEW;
+END$fn$;
+
 -- create function create_monthly_partitions
 CREATE OR REPLACE FUNCTION "create_monthly_partitions"("parent" regclass, "months_ahead" integer DEFAULT 2) RETURNS integer LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$
 DECLARE
@@ -476,7 +804,7 @@ CREATE TABLE "user_stats" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMA
 CREATE TABLE "webhooks" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()) PRIMARY KEY, "workspace_id" uuid NOT NULL, "name" varchar(255) NOT NULL, "direction" text NOT NULL DEFAULT 'outgoing', "url" text NOT NULL, "provider" varchar(50), "provider_webhook_id" varchar(255), "events" jsonb NOT NULL DEFAULT '[]', "secret_encrypted" bytea, "status" text NOT NULL DEFAULT 'active', "last_received_at" timestamptz, "created_by" uuid, "metadata" jsonb NOT NULL DEFAULT '{}', "created_at" timestamptz NOT NULL DEFAULT (now()), "updated_at" timestamptz NOT NULL DEFAULT (now()), "signing_algorithm" text NOT NULL DEFAULT 'hmac_sha256', "headers" jsonb NOT NULL DEFAULT '{}', "max_retries" smallint NOT NULL DEFAULT 5, "timeout_ms" integer NOT NULL DEFAULT 10000, "consecutive_failures" integer NOT NULL DEFAULT 0, "last_success_at" timestamptz, "last_failure_at" timestamptz, "updated_by" uuid, CONSTRAINT "fk_webhooks_created_by" FOREIGN KEY ("created_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_webhooks_updated_by" FOREIGN KEY ("updated_by") REFERENCES "users" ("id") ON DELETE SET NULL, CONSTRAINT "fk_webhooks_workspace_id" FOREIGN KEY ("workspace_id") REFERENCES "workspaces" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhooks_consecutive_failures_range" CHECK ("consecutive_failures" >= 0), CONSTRAINT "ck_webhooks_direction_in" CHECK ("direction" IN ('outgoing', 'incoming')), CONSTRAINT "ck_webhooks_max_retries_range" CHECK ("max_retries" >= 0 AND "max_retries" <= 20), CONSTRAINT "ck_webhooks_provider_expr" CHECK (provider ~ '^[a-z0-9_]+$'), CONSTRAINT "ck_webhooks_signing_algorithm_in" CHECK ("signing_algorithm" IN ('hmac_sha256', 'hmac_sha512')), CONSTRAINT "ck_webhooks_status_in" CHECK ("status" IN ('active', 'paused', 'failing', 'disabled')), CONSTRAINT "ck_webhooks_timeout_ms_range" CHECK ("timeout_ms" >= 100 AND "timeout_ms" <= 60000) );
 
 -- create table webhook_deliveries
-CREATE TABLE "webhook_deliveries" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "webhook_id" uuid NOT NULL, "event_id" uuid NOT NULL, "event_type" varchar(100) NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" jsonb NOT NULL, "signature" varchar(255), "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamptz, "next_retry_at" timestamptz, "created_at" timestamptz NOT NULL DEFAULT (now()), PRIMARY KEY ("id", "created_at"), CONSTRAINT "uq_webhook_deliveries_webhook_id_event_id_attempt" UNIQUE ("webhook_id", "event_id", "attempt", "created_at"), CONSTRAINT "fk_webhook_deliveries_webhook_id" FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) ) PARTITION BY RANGE ("created_at");
+CREATE TABLE "webhook_deliveries" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "webhook_id" uuid NOT NULL, "event_id" uuid NOT NULL, "event_type" varchar(100) NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" jsonb NOT NULL, "signature" varchar(255), "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamptz, "next_retry_at" timestamptz, "created_at" timestamptz NOT NULL DEFAULT (now()), PRIMARY KEY ("id", "created_at"), CONSTRAINT "fk_webhook_deliveries_webhook_id" FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) ) PARTITION BY RANGE ("created_at");
 DO $partitions$
 DECLARE
   first_month date := date_trunc('month', now())::date;
@@ -2071,6 +2399,9 @@ CREATE INDEX "idx_webhook_deliveries_status" ON "webhook_deliveries" USING btree
 -- create index webhook_deliveries.idx_webhook_deliveries_webhook_id_created_at
 CREATE INDEX "idx_webhook_deliveries_webhook_id_created_at" ON "webhook_deliveries" USING btree ("webhook_id", "created_at");
 
+-- create index webhook_deliveries.idx_webhook_deliveries_webhook_id_event_id_attempt
+CREATE INDEX "idx_webhook_deliveries_webhook_id_event_id_attempt" ON "webhook_deliveries" USING btree ("webhook_id", "event_id", "attempt");
+
 -- create index workspace_members.idx_workspace_members_created_by
 CREATE INDEX "idx_workspace_members_created_by" ON "workspace_members" USING btree ("created_by");
 
@@ -3655,6 +3986,9 @@ CREATE TRIGGER "optimistic_lock_user_stats" BEFORE UPDATE ON "user_stats" FOR EA
 -- create trigger user_stats.set_updated_at_user_stats
 CREATE TRIGGER "set_updated_at_user_stats" BEFORE UPDATE ON "user_stats" FOR EACH ROW EXECUTE FUNCTION "set_updated_at"();
 
+-- create trigger user_stats.update_experience_level_user_stats
+CREATE TRIGGER "update_experience_level_user_stats" BEFORE INSERT OR UPDATE ON "user_stats" FOR EACH ROW EXECUTE FUNCTION "update_experience_level"();
+
 -- create trigger webhooks.audit_webhooks
 CREATE TRIGGER "audit_webhooks" AFTER INSERT OR UPDATE OR DELETE ON "webhooks" FOR EACH ROW EXECUTE FUNCTION "audit_changes"();
 
@@ -3731,6 +4065,45 @@ COMMENT ON FUNCTION "app_current_user_id"() IS 'The user of the current transact
 
 -- comment on function app_current_workspace_id
 COMMENT ON FUNCTION "app_current_workspace_id"() IS 'The workspace of the current transaction (`SET LOCAL app.workspace_id`), or NULL.';
+
+-- comment on function acknowledge_alert
+COMMENT ON FUNCTION "acknowledge_alert"(uuid, uuid) IS 'Acknowledges an open alert: status acknowledged, acknowledged_by the user, acknowledged_at now. Returns true when it did, false when the alert is not open (already acknowledged, resolved or dismissed), so the first acknowledgement stands.';
+
+-- comment on function calculate_move_success_rate
+COMMENT ON FUNCTION "calculate_move_success_rate"(uuid, uuid) IS 'Recomputes a user''s move_success_rate in user_stats: successful_moves as a percentage of total_moves, rounded to two decimals, 0 when the user has made no moves. Stores it and returns it; NULL when the user has no stats in the workspace.';
+
+-- comment on function create_insight_from_signals
+COMMENT ON FUNCTION "create_insight_from_signals"(uuid, uuid[], text, text, text, text) IS 'Synthesises signals into an active market insight: creates the market_insights row (confidence_score the mean of the signals'', signal_count their number), links each signal in insight_signals, and marks the signals synthesized, reviewed now. Returns the insight. Fails when the list is empty or a signal is not in the workspace, so an insight never cites another workspace''s signals.';
+
+-- comment on function create_system_alert
+COMMENT ON FUNCTION "create_system_alert"(uuid, text, text, text, text, text, text, uuid, jsonb) IS 'Raises an alert in a workspace and returns it. With a dedup_key, a repeat of an alert still unresolved is folded into it (occurrence_count + 1, last_occurred_at now, the higher severity kept, the new message and details) instead of a second row. A new high or critical alert also notifies every active owner and admin of the workspace (user_notifications of type alert, priority urgent for critical, high otherwise). SECURITY DEFINER because those notifications are rows of other users, which row-level security lets a session write only for itself: the function checks that the workspace is the session''s own (when app.workspace_id is set) and writes as administrator of the workspace for its own statements only (app.role is put back afterwards). Its search_path is fixed, pg_temp last, so no object of the caller''s can stand in for a table.';
+
+-- comment on function get_active_insights
+COMMENT ON FUNCTION "get_active_insights"(uuid, integer) IS 'The workspace''s active insights that hold now (status active, valid_from passed, expires_at not reached), most important first: by impact (critical, high, medium, low), then confidence_score, then newest; at most p_limit rows.';
+
+-- comment on function get_critical_alerts
+COMMENT ON FUNCTION "get_critical_alerts"(uuid, integer) IS 'The workspace''s high and critical alerts still needing attention (open or acknowledged), critical first, then the most recently raised; at most p_limit rows.';
+
+-- comment on function get_priority_signals
+COMMENT ON FUNCTION "get_priority_signals"(uuid, numeric, integer) IS 'The workspace''s signals nobody has reviewed yet (status new, not expired) with a confidence_score of at least p_min_confidence, most urgent first: by priority (critical, high, medium, low), then confidence_score, then most recently detected; at most p_limit rows.';
+
+-- comment on function get_user_unread_notifications
+COMMENT ON FUNCTION "get_user_unread_notifications"(uuid, uuid, integer) IS 'A user''s unread notifications in a workspace (not read, not failed, not expired), most urgent first (urgent, high, normal, low), then newest; at most p_limit rows.';
+
+-- comment on function mark_notification_as_read
+COMMENT ON FUNCTION "mark_notification_as_read"(uuid, uuid) IS 'Marks a user''s notification read (status read, read_at now). Returns true when it did, false when the notification is not the user''s or was already read.';
+
+-- comment on function record_agent_execution
+COMMENT ON FUNCTION "record_agent_execution"(uuid, uuid, text, integer, bigint, numeric, text, jsonb, uuid) IS 'Records one execution of an agent in a workspace: appends it to agent_performance (under the workspace''s assignment of the agent, if there is one) and updates that assignment''s running totals: execution_count, success_count or failure_count, the mean avg_duration_ms over the executions with a duration, and last_executed_at. Returns the id of the agent_performance row. Fails when the agent is not in the registry.';
+
+-- comment on function send_user_notification
+COMMENT ON FUNCTION "send_user_notification"(uuid, uuid, text, text, text, text, text, text, uuid, jsonb) IS 'Sends a notification to a member of the workspace: in_app notifications are delivered at once (status delivered, sent_at now), the other channels wait for their sender (status pending). Returns the notification''s id. SECURITY DEFINER because it writes a row of another user, which row-level security lets a session do only for itself: the function is the one vetted path. It checks that the workspace is the session''s own (when app.workspace_id is set) and that the recipient is an active member, then inserts as administrator of the workspace for that statement only (app.role is put back afterwards; forced row-level security binds the owner too). Its search_path is fixed, pg_temp last, so no object of the caller''s can stand in for a table.';
+
+-- comment on function unlock_achievement
+COMMENT ON FUNCTION "unlock_achievement"(uuid, uuid, jsonb) IS 'Unlocks an achievement for a user: marks their user_achievements row unlocked (creating it if needed) with progress at the target and the achievement''s points, then adds the points and one unlocked achievement to the user''s user_stats in the achievement''s workspace (creating the row if needed; the level follows through update_experience_level). Returns true when it unlocked, false when the user already had it: calling it twice changes nothing. Fails on an unknown or retired achievement.';
+
+-- comment on function update_experience_level
+COMMENT ON FUNCTION "update_experience_level"() IS 'Trigger function of user_stats (BEFORE INSERT OR UPDATE): sets experience_level from experience_points, level = floor(sqrt(points / 100)) + 1 (level 2 at 100 points, 3 at 400, 4 at 900: each level costs more than the last), and level_reached_at whenever the level changes. A level is never set by hand: the points decide it.';
 
 -- comment on function create_monthly_partitions
 COMMENT ON FUNCTION "create_monthly_partitions"(regclass, integer) IS 'Creates the monthly partitions of a range-partitioned table from the current month to months_ahead months later, those that do not exist yet; returns how many it created.';

@@ -382,6 +382,47 @@ DROP TABLE "audit_logs";
 -- drop function create_monthly_partitions
 -- left out: drop function create_monthly_partitions: SQLite has no stored functions
 
+-- drop function update_experience_level
+-- left out: drop function update_experience_level: SQLite has no stored functions
+
+-- drop function unlock_achievement
+-- left out: drop function unlock_achievement: SQLite has no stored functions
+
+-- drop function send_user_notification
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: drop function send_user_notification: SQLite has no stored functions
+
+-- drop function record_agent_execution
+-- left out: drop function record_agent_execution: SQLite has no stored functions
+
+-- drop function mark_notification_as_read
+-- left out: drop function mark_notification_as_read: SQLite has no stored functions
+
+-- drop function get_user_unread_notifications
+-- left out: drop function get_user_unread_notifications: SQLite has no stored functions
+
+-- drop function get_priority_signals
+-- left out: drop function get_priority_signals: SQLite has no stored functions
+
+-- drop function get_critical_alerts
+-- left out: drop function get_critical_alerts: SQLite has no stored functions
+
+-- drop function get_active_insights
+-- left out: drop function get_active_insights: SQLite has no stored functions
+
+-- drop function create_system_alert
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: drop function create_system_alert: SQLite has no stored functions
+
+-- drop function create_insight_from_signals
+-- left out: drop function create_insight_from_signals: SQLite has no stored functions
+
+-- drop function calculate_move_success_rate
+-- left out: drop function calculate_move_success_rate: SQLite has no stored functions
+
+-- drop function acknowledge_alert
+-- left out: drop function acknowledge_alert: SQLite has no stored functions
+
 -- drop function app_current_workspace_id
 -- left out: drop function app_current_workspace_id: SQLite has no stored functions
 

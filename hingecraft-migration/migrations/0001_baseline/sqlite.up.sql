@@ -20,6 +20,47 @@
 -- create extension vector
 -- left out: create extension vector: SQLite has no extensions
 
+-- create function acknowledge_alert
+-- left out: create function acknowledge_alert: SQLite has no stored functions
+
+-- create function calculate_move_success_rate
+-- left out: create function calculate_move_success_rate: SQLite has no stored functions
+
+-- create function create_insight_from_signals
+-- left out: create function create_insight_from_signals: SQLite has no stored functions
+
+-- create function create_system_alert
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: create function create_system_alert: SQLite has no stored functions
+
+-- create function get_active_insights
+-- left out: create function get_active_insights: SQLite has no stored functions
+
+-- create function get_critical_alerts
+-- left out: create function get_critical_alerts: SQLite has no stored functions
+
+-- create function get_priority_signals
+-- left out: create function get_priority_signals: SQLite has no stored functions
+
+-- create function get_user_unread_notifications
+-- left out: create function get_user_unread_notifications: SQLite has no stored functions
+
+-- create function mark_notification_as_read
+-- left out: create function mark_notification_as_read: SQLite has no stored functions
+
+-- create function record_agent_execution
+-- left out: create function record_agent_execution: SQLite has no stored functions
+
+-- create function send_user_notification
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: create function send_user_notification: SQLite has no stored functions
+
+-- create function unlock_achievement
+-- left out: create function unlock_achievement: SQLite has no stored functions
+
+-- create function update_experience_level
+-- left out: create function update_experience_level: SQLite has no stored functions
+
 -- create function create_monthly_partitions
 -- left out: create function create_monthly_partitions: SQLite has no stored functions
 
@@ -465,7 +506,7 @@ CREATE TABLE "webhooks" ( "id" uuid_text NOT NULL PRIMARY KEY, "workspace_id" uu
 -- left out: table `webhooks`: names of foreign keys `fk_webhooks_created_by`, `fk_webhooks_updated_by`, `fk_webhooks_workspace_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
 
 -- create table webhook_deliveries
-CREATE TABLE "webhook_deliveries" ( "id" uuid_text NOT NULL, "webhook_id" uuid_text NOT NULL, "event_id" uuid_text NOT NULL, "event_type" text NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" json_text NOT NULL, "signature" text, "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamp_with_timezone_text, "next_retry_at" timestamp_with_timezone_text, "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY ("id", "created_at"), CONSTRAINT "uq_webhook_deliveries_webhook_id_event_id_attempt" UNIQUE ("webhook_id", "event_id", "attempt", "created_at"), FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_event_type_length" CHECK (length("event_type") <= 100), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_signature_length" CHECK (length("signature") <= 255), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) );
+CREATE TABLE "webhook_deliveries" ( "id" uuid_text NOT NULL, "webhook_id" uuid_text NOT NULL, "event_id" uuid_text NOT NULL, "event_type" text NOT NULL, "attempt" smallint NOT NULL DEFAULT 1, "payload" json_text NOT NULL, "signature" text, "status" text NOT NULL DEFAULT 'pending', "response_status" smallint, "response_body" text, "duration_ms" integer, "error_message" text, "completed_at" timestamp_with_timezone_text, "next_retry_at" timestamp_with_timezone_text, "created_at" timestamp_with_timezone_text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), PRIMARY KEY ("id", "created_at"), FOREIGN KEY ("webhook_id") REFERENCES "webhooks" ("id") ON DELETE CASCADE, CONSTRAINT "ck_webhook_deliveries_attempt_range" CHECK ("attempt" >= 1), CONSTRAINT "ck_webhook_deliveries_duration_ms_range" CHECK ("duration_ms" >= 0), CONSTRAINT "ck_webhook_deliveries_event_type_length" CHECK (length("event_type") <= 100), CONSTRAINT "ck_webhook_deliveries_response_status_range" CHECK ("response_status" >= 100 AND "response_status" <= 599), CONSTRAINT "ck_webhook_deliveries_signature_length" CHECK (length("signature") <= 255), CONSTRAINT "ck_webhook_deliveries_status_in" CHECK ("status" IN ('pending', 'succeeded', 'failed')) );
 -- left out: table `webhook_deliveries`: default gen_random_uuid() of column `id` (SQLite has no UUID function; generated entities fill it in client-side)
 -- left out: table `webhook_deliveries`: monthly range partitioning on `created_at` (SQLite has no partitions; a plain table)
 -- left out: table `webhook_deliveries`: names of foreign keys `fk_webhook_deliveries_webhook_id` (the keys are kept and enforced, unnamed: sea-query writes SQLite foreign keys without names, and SQLite reports none)
@@ -2064,6 +2105,9 @@ CREATE INDEX "idx_webhook_deliveries_status" ON "webhook_deliveries" ("status");
 -- create index webhook_deliveries.idx_webhook_deliveries_webhook_id_created_at
 CREATE INDEX "idx_webhook_deliveries_webhook_id_created_at" ON "webhook_deliveries" ("webhook_id", "created_at");
 
+-- create index webhook_deliveries.idx_webhook_deliveries_webhook_id_event_id_attempt
+CREATE INDEX "idx_webhook_deliveries_webhook_id_event_id_attempt" ON "webhook_deliveries" ("webhook_id", "event_id", "attempt");
+
 -- create index workspace_members.idx_workspace_members_created_by
 CREATE INDEX "idx_workspace_members_created_by" ON "workspace_members" ("created_by");
 
@@ -3512,6 +3556,9 @@ CREATE INDEX "idx_production_events_order_id_occurred_at" ON "production_events"
 -- create trigger user_stats.set_updated_at_user_stats
 -- left out: create trigger user_stats.set_updated_at_user_stats: SQLite gets no triggers from the schema
 
+-- create trigger user_stats.update_experience_level_user_stats
+-- left out: create trigger user_stats.update_experience_level_user_stats: SQLite gets no triggers from the schema
+
 -- create trigger webhooks.audit_webhooks
 -- left out: create trigger webhooks.audit_webhooks: SQLite gets no triggers from the schema
 
@@ -3568,6 +3615,45 @@ CREATE INDEX "idx_production_events_order_id_occurred_at" ON "production_events"
 
 -- comment on function app_current_workspace_id
 -- left out: comment on function app_current_workspace_id: SQLite has no comments
+
+-- comment on function acknowledge_alert
+-- left out: comment on function acknowledge_alert: SQLite has no comments
+
+-- comment on function calculate_move_success_rate
+-- left out: comment on function calculate_move_success_rate: SQLite has no comments
+
+-- comment on function create_insight_from_signals
+-- left out: comment on function create_insight_from_signals: SQLite has no comments
+
+-- comment on function create_system_alert
+-- left out: comment on function create_system_alert: SQLite has no comments
+
+-- comment on function get_active_insights
+-- left out: comment on function get_active_insights: SQLite has no comments
+
+-- comment on function get_critical_alerts
+-- left out: comment on function get_critical_alerts: SQLite has no comments
+
+-- comment on function get_priority_signals
+-- left out: comment on function get_priority_signals: SQLite has no comments
+
+-- comment on function get_user_unread_notifications
+-- left out: comment on function get_user_unread_notifications: SQLite has no comments
+
+-- comment on function mark_notification_as_read
+-- left out: comment on function mark_notification_as_read: SQLite has no comments
+
+-- comment on function record_agent_execution
+-- left out: comment on function record_agent_execution: SQLite has no comments
+
+-- comment on function send_user_notification
+-- left out: comment on function send_user_notification: SQLite has no comments
+
+-- comment on function unlock_achievement
+-- left out: comment on function unlock_achievement: SQLite has no comments
+
+-- comment on function update_experience_level
+-- left out: comment on function update_experience_level: SQLite has no comments
 
 -- comment on function create_monthly_partitions
 -- left out: comment on function create_monthly_partitions: SQLite has no comments
