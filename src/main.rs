@@ -2,7 +2,9 @@
 //!
 //! - `sql --stage prototype|production [--module M] [--backend postgres|sqlite]`: print DDL;
 //! - `report`: the merge and hardening report, as Markdown;
-//! - `generate [--check]`: write (or check) the production entities.
+//! - `generate [--check]`: write (or check) the production entities;
+//! - `verify [--database-url URL]`: compare a live database with the schema
+//!   its migrations should have produced (exit 1 on drift).
 
 mod codegen;
 
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use hingecraft::entities;
+use hingecraft::{entities, migration};
 use hingecraft::lifecycle::{self, StageError};
 use hingecraft::render::{self, Dialect};
 
@@ -43,6 +45,14 @@ enum Command {
         /// Write nothing; fail if a generated file is stale.
         #[arg(long)]
         check: bool,
+    },
+    /// Compare a live database with the schema its migrations should have
+    /// produced: counts, then every difference; exit 1 on drift.
+    Verify {
+        /// Database URL (postgres://... or sqlite://...); default: the
+        /// migrator's, a SQLite file `hingecraft.db` here.
+        #[arg(short = 'u', long, env = "DATABASE_URL")]
+        database_url: Option<String>,
     },
 }
 
@@ -91,6 +101,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Generate { check } => generate(check),
+        Command::Verify { database_url } => verify(database_url.as_deref()),
     }
 }
 
@@ -206,4 +217,32 @@ fn generate(check: bool) -> ExitCode {
         extra.len()
     );
     ExitCode::SUCCESS
+}
+
+/// Exit 0 when the database holds exactly the expected schema, 1 on drift,
+/// 2 when it cannot be verified.
+fn verify(database_url: Option<&str>) -> ExitCode {
+    let url = database_url.unwrap_or(migration::DEFAULT_DATABASE_URL);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    println!("database: {}", migration::cli::redact(url));
+    match runtime.block_on(migration::verify::verify(url)) {
+        Ok(report) => {
+            print!("{report}");
+            if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -11,6 +11,7 @@
 pub mod cli;
 mod m0001_production_schema;
 pub mod plan;
+pub mod verify;
 
 pub use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
