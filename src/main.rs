@@ -3,7 +3,7 @@
 //! - `sql --stage prototype|production [--module M] [--backend postgres|sqlite]`: print DDL;
 //! - `report`: the merge and hardening report, as Markdown;
 //! - `generate [--check]`: write (or check) the production entities;
-//! - `verify [--database-url URL]`: compare a live database with the schema
+//! - `verify [--database-url URL] [--no-cache]`: compare a live database with the schema
 //!   its migrations should have produced (exit 1 on drift).
 
 mod codegen;
@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use hingecraft::{entities, migration};
 use hingecraft::lifecycle::{self, StageError};
 use hingecraft::render::{self, Dialect};
+use hingecraft::{entities, migration};
 
 /// HingeCraft schema: DDL, reports and generated entities of the HingeCraft schema.
 #[derive(Debug, Parser)]
@@ -53,6 +53,10 @@ enum Command {
         /// migrator's, a SQLite file `hingecraft.db` here.
         #[arg(short = 'u', long, env = "DATABASE_URL")]
         database_url: Option<String>,
+        /// Build the expected schema in a scratch database even when a
+        /// cached copy of its catalog exists.
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -101,7 +105,10 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::Generate { check } => generate(check),
-        Command::Verify { database_url } => verify(database_url.as_deref()),
+        Command::Verify {
+            database_url,
+            no_cache,
+        } => verify(database_url.as_deref(), no_cache),
     }
 }
 
@@ -221,7 +228,7 @@ fn generate(check: bool) -> ExitCode {
 
 /// Exit 0 when the database holds exactly the expected schema, 1 on drift,
 /// 2 when it cannot be verified.
-fn verify(database_url: Option<&str>) -> ExitCode {
+fn verify(database_url: Option<&str>, no_cache: bool) -> ExitCode {
     let url = database_url.unwrap_or(migration::DEFAULT_DATABASE_URL);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -231,7 +238,11 @@ fn verify(database_url: Option<&str>) -> ExitCode {
         Err(e) => return fail(format!("cannot start the async runtime: {e}")),
     };
     println!("database: {}", migration::cli::redact(url));
-    match runtime.block_on(migration::verify::verify(url)) {
+    let mut options = migration::verify::VerifyOptions::default();
+    if no_cache {
+        options = options.without_cache();
+    }
+    match runtime.block_on(migration::verify::verify_with(url, &options)) {
         Ok(report) => {
             print!("{report}");
             if report.is_clean() {

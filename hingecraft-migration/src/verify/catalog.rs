@@ -7,9 +7,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
+
 /// A database's schema as introspection sees it. Names are bare in the
 /// `public` schema and `schema.name` elsewhere.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Catalog {
     /// Installed extensions (Postgres), `plpgsql` aside.
@@ -23,7 +25,7 @@ pub struct Catalog {
 }
 
 /// One table.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TableState {
     /// Columns by name.
@@ -49,7 +51,7 @@ pub struct TableState {
 }
 
 /// One column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ColumnState {
     /// The type as the database prints it (`character varying(255)`).
@@ -68,7 +70,11 @@ impl ColumnState {
         let mut s = format!(
             "{}, {}",
             self.ty,
-            if self.nullable { "nullable" } else { "not null" }
+            if self.nullable {
+                "nullable"
+            } else {
+                "not null"
+            }
         );
         if let Some(d) = &self.default {
             s.push_str(&format!(", default {d}"));
@@ -81,7 +87,7 @@ impl ColumnState {
 }
 
 /// The kind of a constraint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum ConstraintKind {
     /// `PRIMARY KEY`.
@@ -100,7 +106,7 @@ pub enum ConstraintKind {
 
 /// One constraint: its kind and canonical definition
 /// (`FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConstraintState {
     /// Primary key, foreign key, unique, check...
@@ -110,7 +116,7 @@ pub struct ConstraintState {
 }
 
 /// Row-level security flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Rls {
     /// `ENABLE ROW LEVEL SECURITY`.
@@ -133,7 +139,7 @@ impl Rls {
 }
 
 /// One policy, as `pg_policies` shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PolicyState {
     /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
@@ -149,7 +155,7 @@ pub struct PolicyState {
 }
 
 /// One trigger.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TriggerState {
     /// The canonical `CREATE TRIGGER` text.
@@ -159,7 +165,7 @@ pub struct TriggerState {
 }
 
 /// One view or materialized view.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ViewState {
     /// Materialized or not.
@@ -171,7 +177,7 @@ pub struct ViewState {
 }
 
 /// One function or procedure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FunctionState {
     /// The result type (`trigger`, `uuid`, `TABLE(...)`).

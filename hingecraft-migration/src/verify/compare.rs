@@ -205,7 +205,13 @@ fn column(table: &str, name: &str, e: &ColumnState, f: &ColumnState, out: &mut V
     field(out, &subject, Aspect::Type, &e.ty, &f.ty);
     let null = |c: &ColumnState| if c.nullable { "nullable" } else { "not null" };
     field(out, &subject, Aspect::Nullability, null(e), null(f));
-    field(out, &subject, Aspect::Default, opt(&e.default), opt(&f.default));
+    field(
+        out,
+        &subject,
+        Aspect::Default,
+        opt(&e.default),
+        opt(&f.default),
+    );
     field(
         out,
         &subject,
@@ -226,7 +232,13 @@ fn constraint(
         table: table.into(),
         name: name.into(),
     };
-    field(out, &subject, Aspect::Definition, &e.definition, &f.definition);
+    field(
+        out,
+        &subject,
+        Aspect::Definition,
+        &e.definition,
+        &f.definition,
+    );
 }
 
 fn indexes(
@@ -260,7 +272,13 @@ fn policy(table: &str, name: &str, e: &PolicyState, f: &PolicyState, out: &mut V
         name: name.into(),
     };
     field(out, &subject, Aspect::Command, &e.command, &f.command);
-    field(out, &subject, Aspect::Permissive, &e.permissive, &f.permissive);
+    field(
+        out,
+        &subject,
+        Aspect::Permissive,
+        &e.permissive,
+        &f.permissive,
+    );
     field(out, &subject, Aspect::Roles, &e.roles, &f.roles);
     field(out, &subject, Aspect::Using, opt(&e.using), opt(&f.using));
     field(
@@ -277,7 +295,13 @@ fn trigger(table: &str, name: &str, e: &TriggerState, f: &TriggerState, out: &mu
         table: table.into(),
         name: name.into(),
     };
-    field(out, &subject, Aspect::Definition, &e.definition, &f.definition);
+    field(
+        out,
+        &subject,
+        Aspect::Definition,
+        &e.definition,
+        &f.definition,
+    );
     let on = |t: &TriggerState| if t.enabled { "enabled" } else { "disabled" };
     field(out, &subject, Aspect::Enabled, on(e), on(f));
 }
@@ -292,8 +316,20 @@ fn view_summary(v: &ViewState) -> String {
 
 fn view(name: &str, e: &ViewState, f: &ViewState, out: &mut Vec<Drift>) {
     let subject = Subject::View { name: name.into() };
-    field(out, &subject, Aspect::Materialized, &view_summary(e), &view_summary(f));
-    field(out, &subject, Aspect::Definition, &e.definition, &f.definition);
+    field(
+        out,
+        &subject,
+        Aspect::Materialized,
+        &view_summary(e),
+        &view_summary(f),
+    );
+    field(
+        out,
+        &subject,
+        Aspect::Definition,
+        &e.definition,
+        &f.definition,
+    );
     indexes(name, &e.indexes, &f.indexes, out);
 }
 
@@ -303,7 +339,13 @@ fn function(signature: &str, e: &FunctionState, f: &FunctionState, out: &mut Vec
     };
     field(out, &subject, Aspect::Returns, &e.returns, &f.returns);
     field(out, &subject, Aspect::Language, &e.language, &f.language);
-    field(out, &subject, Aspect::Volatility, &e.volatility, &f.volatility);
+    field(
+        out,
+        &subject,
+        Aspect::Volatility,
+        &e.volatility,
+        &f.volatility,
+    );
     let sec = |x: &FunctionState| {
         if x.security_definer {
             "definer"
@@ -312,6 +354,12 @@ fn function(signature: &str, e: &FunctionState, f: &FunctionState, out: &mut Vec
         }
     };
     field(out, &subject, Aspect::Security, sec(e), sec(f));
-    field(out, &subject, Aspect::Config, opt(&e.config), opt(&f.config));
+    field(
+        out,
+        &subject,
+        Aspect::Config,
+        opt(&e.config),
+        opt(&f.config),
+    );
     field(out, &subject, Aspect::Body, &e.body, &f.body);
 }

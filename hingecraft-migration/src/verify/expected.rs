@@ -5,17 +5,19 @@
 //! as the live one. Postgres's canonical forms (of defaults, index and
 //! policy expressions, trigger definitions) come out identical on both
 //! sides without being re-implemented here, and the server's extensions
-//! shape both sides alike.
+//! shape both sides alike. The catalog built is cached (see [`cache`]).
 
+use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sea_orm_migration::sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+    TransactionTrait,
 };
 
 use super::catalog::Catalog;
-use super::{VerifyError, postgres, sqlite};
+use super::{VerifyError, cache, postgres, sqlite};
 use crate::cli::redact;
 use crate::plan;
 
@@ -62,9 +64,45 @@ fn scratch_options(url: String) -> ConnectOptions {
     opts
 }
 
-/// The expected catalog on Postgres, built in a scratch database next to
-/// the live one (`live` must be allowed to create databases).
-pub(crate) async fn postgres(live: &DatabaseConnection, url: &str) -> Result<Catalog, VerifyError> {
+/// The expected catalog on Postgres: from the cache in `cache_dir` when it
+/// holds it, else built in a scratch database next to the live one (the
+/// role must be allowed to create databases) and stored there.
+pub(crate) async fn postgres(
+    live: &DatabaseConnection,
+    url: &str,
+    cache_dir: Option<&Path>,
+) -> Result<Catalog, VerifyError> {
+    // The server's extensions decide the DDL; the live database is on the
+    // same server, so asking it gives the scratch database's answer.
+    let ddl = plan::create(live).await.map_err(VerifyError::Expected)?;
+    let script = ddl.script();
+    let version = live
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_setting('server_version_num') AS v",
+        ))
+        .await
+        .and_then(|row| match row {
+            Some(row) => row.try_get::<String>("", "v"),
+            None => Ok(String::new()),
+        })
+        .map_err(VerifyError::introspect)?;
+    let key = cache::key(&script, &version);
+    if let Some(catalog) = cache_dir.and_then(|dir| cache::load(dir, &key)) {
+        return Ok(catalog);
+    }
+    let catalog = scratch_postgres(live, url, &script).await?;
+    if let Some(dir) = cache_dir {
+        cache::store(dir, &key, &catalog);
+    }
+    Ok(catalog)
+}
+
+async fn scratch_postgres(
+    live: &DatabaseConnection,
+    url: &str,
+    script: &str,
+) -> Result<Catalog, VerifyError> {
     let name = scratch_name();
     let scratch_err = |source: DbErr| VerifyError::Scratch {
         database: name.clone(),
@@ -74,7 +112,7 @@ pub(crate) async fn postgres(live: &DatabaseConnection, url: &str) -> Result<Cat
     live.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))
         .await
         .map_err(scratch_err)?;
-    let built = build_postgres(&with_database(url, &name)).await;
+    let built = build_postgres(&with_database(url, &name), script).await;
     // Dropped whatever happened; FORCE ends a connection a failure left open.
     let dropped = live
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
@@ -87,7 +125,7 @@ pub(crate) async fn postgres(live: &DatabaseConnection, url: &str) -> Result<Cat
     Ok(catalog)
 }
 
-async fn build_postgres(url: &str) -> Result<Catalog, VerifyError> {
+async fn build_postgres(url: &str, script: &str) -> Result<Catalog, VerifyError> {
     let scratch_err = |source: DbErr| VerifyError::Scratch {
         database: redact(url),
         source,
@@ -96,12 +134,9 @@ async fn build_postgres(url: &str) -> Result<Catalog, VerifyError> {
         .await
         .map_err(scratch_err)?;
     let result = async {
-        let ddl = plan::create(&db).await.map_err(scratch_err)?;
         // One round trip: the whole script in one transaction, as the migration runs it.
         let tx = db.begin().await.map_err(scratch_err)?;
-        tx.execute_unprepared(&ddl.script())
-            .await
-            .map_err(scratch_err)?;
+        tx.execute_unprepared(script).await.map_err(scratch_err)?;
         tx.commit().await.map_err(scratch_err)?;
         postgres::introspect(&db).await
     }
@@ -120,7 +155,7 @@ pub(crate) async fn sqlite() -> Result<Catalog, VerifyError> {
     let db = Database::connect(scratch_options("sqlite::memory:".into()))
         .await
         .map_err(scratch_err)?;
-    let ddl = plan::create(&db).await.map_err(scratch_err)?;
+    let ddl = plan::create(&db).await.map_err(VerifyError::Expected)?;
     for statement in &ddl.statements {
         db.execute_unprepared(statement)
             .await

@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+mod cache;
 mod catalog;
 mod compare;
 mod expected;
@@ -23,14 +24,15 @@ mod postgres;
 mod report;
 mod sqlite;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::redact;
 use sea_orm_migration::sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
 
 pub use catalog::{
-    Catalog, ColumnState, ConstraintKind, ConstraintState, Counts, FunctionState, PolicyState,
-    Rls, TableState, TriggerState, ViewState,
+    Catalog, ColumnState, ConstraintKind, ConstraintState, Counts, FunctionState, PolicyState, Rls,
+    TableState, TriggerState, ViewState,
 };
 pub use compare::compare;
 pub use report::{Aspect, Drift, Subject, VerifyReport};
@@ -50,6 +52,10 @@ pub enum VerifyError {
         /// The driver's error.
         source: DbErr,
     },
+    /// The expected schema could not be rendered (the source modules do
+    /// not merge, or the backend cannot express it).
+    #[error("cannot render the expected schema: {0}")]
+    Expected(DbErr),
     /// A catalog query failed.
     #[error("cannot read the database schema: {0}")]
     Introspect(DbErr),
@@ -87,10 +93,52 @@ pub async fn introspect(db: &DatabaseConnection) -> Result<Catalog, VerifyError>
     }
 }
 
+/// How to verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifyOptions {
+    /// Where expected catalogs are cached (Postgres); `None`: always build
+    /// the scratch database. Default: `hingecraft-verify` in the system
+    /// temporary directory.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            cache_dir: Some(cache::default_dir()),
+        }
+    }
+}
+
+impl VerifyOptions {
+    /// Cache expected catalogs in `dir`.
+    pub fn with_cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache_dir = Some(dir.into());
+        self
+    }
+
+    /// Never read nor write the cache.
+    pub fn without_cache(mut self) -> Self {
+        self.cache_dir = None;
+        self
+    }
+}
+
 /// Compares the database at `database_url` with the schema its migrations
-/// should have produced. On Postgres the role must be allowed to create
-/// databases (the expected schema is built in a scratch one, dropped after).
+/// should have produced, with the default [`VerifyOptions`].
 pub async fn verify(database_url: &str) -> Result<VerifyReport, VerifyError> {
+    verify_with(database_url, &VerifyOptions::default()).await
+}
+
+/// Compares the database at `database_url` with the schema its migrations
+/// should have produced. On Postgres, unless the expected catalog is
+/// cached, the role must be allowed to create databases (the expected
+/// schema is built in a scratch one, dropped after).
+pub async fn verify_with(
+    database_url: &str,
+    options: &VerifyOptions,
+) -> Result<VerifyReport, VerifyError> {
     let mut opts = ConnectOptions::new(database_url.to_owned());
     opts.max_connections(2)
         .connect_timeout(Duration::from_secs(10))
@@ -101,7 +149,7 @@ pub async fn verify(database_url: &str) -> Result<VerifyReport, VerifyError> {
             url: redact(database_url),
             source,
         })?;
-    let result = verify_connected(&db, database_url).await;
+    let result = verify_connected(&db, database_url, options).await;
     let _ = db.close().await;
     result
 }
@@ -109,9 +157,13 @@ pub async fn verify(database_url: &str) -> Result<VerifyReport, VerifyError> {
 async fn verify_connected(
     db: &DatabaseConnection,
     database_url: &str,
+    options: &VerifyOptions,
 ) -> Result<VerifyReport, VerifyError> {
     let (backend, expected) = match db.get_database_backend() {
-        DbBackend::Postgres => ("postgres", expected::postgres(db, database_url).await?),
+        DbBackend::Postgres => (
+            "postgres",
+            expected::postgres(db, database_url, options.cache_dir.as_deref()).await?,
+        ),
         DbBackend::Sqlite => ("sqlite", expected::sqlite().await?),
         other => {
             return Err(VerifyError::Unsupported {
@@ -140,5 +192,4 @@ mod tests {
         );
         assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
     }
-
 }

@@ -13,8 +13,8 @@
 //! extension's, not the schema's) and the migrator's bookkeeping tables.
 
 use sea_orm_migration::sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, QueryResult, Statement,
-    TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, QueryResult,
+    Statement, TransactionTrait,
 };
 
 use super::catalog::{

@@ -116,8 +116,6 @@ pub enum Aspect {
     Default,
     /// A generated column's expression.
     Generated,
-    /// A constraint's kind.
-    Kind,
     /// A policy's command.
     Command,
     /// Permissive or restrictive.
@@ -154,7 +152,6 @@ impl fmt::Display for Aspect {
             Aspect::Nullability => "nullability",
             Aspect::Default => "default",
             Aspect::Generated => "generated expression",
-            Aspect::Kind => "kind",
             Aspect::Command => "command",
             Aspect::Permissive => "permissive",
             Aspect::Roles => "roles",

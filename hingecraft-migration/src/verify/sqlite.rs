@@ -8,9 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm_migration::sea_orm::{
-    ConnectionTrait, DbBackend, DbErr, QueryResult, Statement,
-};
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
 
 use super::catalog::{
     Catalog, ColumnState, ConstraintKind, ConstraintState, TableState, TriggerState, ViewState,
@@ -23,7 +21,9 @@ fn table_filter() -> String {
         .map(|t| format!("'{t}'"))
         .collect::<Vec<_>>()
         .join(", ");
-    format!("m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT IN ({bookkeeping})")
+    format!(
+        "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT IN ({bookkeeping})"
+    )
 }
 
 async fn rows(db: &impl ConnectionTrait, sql: String) -> Result<Vec<QueryResult>, DbErr> {
@@ -51,7 +51,12 @@ pub(crate) async fn introspect(db: &impl ConnectionTrait) -> Result<Catalog, Ver
 async fn read(db: &impl ConnectionTrait) -> Result<Catalog, DbErr> {
     let mut catalog = Catalog::default();
     let filter = table_filter();
-    for row in rows(db, format!("SELECT m.name, m.sql FROM sqlite_master m WHERE {filter}")).await? {
+    for row in rows(
+        db,
+        format!("SELECT m.name, m.sql FROM sqlite_master m WHERE {filter}"),
+    )
+    .await?
+    {
         let sql: Option<String> = get(&row, "sql")?;
         let table = TableState {
             definition: sql.as_deref().map(normalize),
@@ -90,7 +95,11 @@ async fn read(db: &impl ConnectionTrait) -> Result<Catalog, DbErr> {
     Ok(catalog)
 }
 
-async fn columns(db: &impl ConnectionTrait, filter: &str, catalog: &mut Catalog) -> Result<(), DbErr> {
+async fn columns(
+    db: &impl ConnectionTrait,
+    filter: &str,
+    catalog: &mut Catalog,
+) -> Result<(), DbErr> {
     // `hidden` is 2 or 3 for generated columns; their expression is only in
     // the table's text, which the definition comparison covers.
     let sql = format!(
@@ -102,7 +111,8 @@ async fn columns(db: &impl ConnectionTrait, filter: &str, catalog: &mut Catalog)
         let table: String = get(&row, "tbl")?;
         let hidden: i64 = get(&row, "hidden")?;
         let column = ColumnState {
-            ty: get(&row, "type")?,
+            // Declared types are case-insensitive; the pragma echoes them as written.
+            ty: get::<String>(&row, "type")?.to_lowercase(),
             // A primary key column of a rowid table may hold NULL in SQLite,
             // but the renderer declares it NOT NULL; pragma reports the flag.
             nullable: get::<i64>(&row, "not_null")? == 0,
@@ -138,7 +148,9 @@ async fn foreign_keys(
             .or_insert_with(Default::default);
         entry.0.push(get(&row, "src")?);
         entry.1 = get(&row, "target")?;
-        entry.2.push(get::<Option<String>>(&row, "dst")?.unwrap_or_default());
+        entry
+            .2
+            .push(get::<Option<String>>(&row, "dst")?.unwrap_or_default());
         entry.3 = get(&row, "on_update")?;
         entry.4 = get(&row, "on_delete")?;
     }
@@ -161,7 +173,11 @@ async fn foreign_keys(
 /// Explicit indexes are compared by their `CREATE INDEX` text (partial and
 /// expression ones included); the automatic ones behind a primary key or a
 /// unique constraint by their columns.
-async fn indexes(db: &impl ConnectionTrait, filter: &str, catalog: &mut Catalog) -> Result<(), DbErr> {
+async fn indexes(
+    db: &impl ConnectionTrait,
+    filter: &str,
+    catalog: &mut Catalog,
+) -> Result<(), DbErr> {
     let sql = format!(
         "SELECT m.name AS tbl, il.name, il.\"unique\" AS uniq, il.origin, s.sql, \
                 (SELECT group_concat(COALESCE(ii.name, '<expr>'), ', ') \
@@ -176,7 +192,11 @@ async fn indexes(db: &impl ConnectionTrait, filter: &str, catalog: &mut Catalog)
             Some(sql) => normalize(&sql),
             None => format!(
                 "{}({}) [{}]",
-                if get::<i64>(&row, "uniq")? == 1 { "UNIQUE " } else { "" },
+                if get::<i64>(&row, "uniq")? == 1 {
+                    "UNIQUE "
+                } else {
+                    ""
+                },
                 get::<Option<String>>(&row, "cols")?.unwrap_or_default(),
                 get::<String>(&row, "origin")?,
             ),
