@@ -31,7 +31,7 @@ pub fn compare(expected: &Catalog, found: &Catalog) -> Vec<Drift> {
         &found.tables,
         |t| Subject::Table { table: t.into() },
         |t| format!("{} columns", t.columns.len()),
-        |name, e, f, out| table(name, e, f, out),
+        table,
         &mut out,
     );
     each(
@@ -39,7 +39,7 @@ pub fn compare(expected: &Catalog, found: &Catalog) -> Vec<Drift> {
         &found.views,
         |v| Subject::View { name: v.into() },
         view_summary,
-        |name, e, f, out| view(name, e, f, out),
+        view,
         &mut out,
     );
     each(
@@ -49,7 +49,7 @@ pub fn compare(expected: &Catalog, found: &Catalog) -> Vec<Drift> {
             signature: s.into(),
         },
         |f| format!("returns {}, language {}", f.returns, f.language),
-        |sig, e, f, out| function(sig, e, f, out),
+        function,
         &mut out,
     );
     out.sort_by_cached_key(ToString::to_string);

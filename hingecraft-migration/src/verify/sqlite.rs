@@ -145,7 +145,7 @@ async fn foreign_keys(
     for row in rows(db, sql).await? {
         let entry = keys
             .entry((get(&row, "tbl")?, get(&row, "id")?))
-            .or_insert_with(Default::default);
+            .or_default();
         entry.0.push(get(&row, "src")?);
         entry.1 = get(&row, "target")?;
         entry
