@@ -8,6 +8,7 @@
 //! error: the scratch database is built as if there were none.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::catalog::Catalog;
 
@@ -58,7 +59,10 @@ pub(crate) fn store(dir: &Path, key: &str, catalog: &Catalog) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let tmp = dir.join(format!("{key}.{}.tmp", std::process::id()));
+    // Unique per process and per call: tests verify concurrently in threads.
+    static CALLS: AtomicU32 = AtomicU32::new(0);
+    let n = CALLS.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!("{key}.{}.{n}.tmp", std::process::id()));
     if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path(dir, key)).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

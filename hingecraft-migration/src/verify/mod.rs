@@ -6,7 +6,10 @@
 //! the expected schema by applying the expected DDL to a scratch database on
 //! the same server ([`expected`]), introspects that with the same code, and
 //! compares the two [`Catalog`]s ([`compare`]). The [`VerifyReport`] holds
-//! the seed-style counts of both sides and every [`Drift`], sorted.
+//! the seed-style counts of both sides and every [`Drift`], sorted. The
+//! expected catalog depends only on the DDL and the server version, so it
+//! is cached ([`VerifyOptions`]): only the first verification pays for the
+//! scratch database.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), hingecraft_migration::verify::VerifyError> {
