@@ -1,10 +1,10 @@
 //! Live verification: does a database hold the schema its migrations
 //! should have produced?
 //!
-//! [`verify`] introspects the live database ([`postgres`] through
-//! `pg_catalog`, [`sqlite`] through `sqlite_master` and the pragmas), builds
+//! [`verify`] introspects the live database (`postgres` through
+//! `pg_catalog`, `sqlite` through `sqlite_master` and the pragmas), builds
 //! the expected schema by applying the expected DDL to a scratch database on
-//! the same server ([`expected`]), introspects that with the same code, and
+//! the same server (`expected`), introspects that with the same code, and
 //! compares the two [`Catalog`]s ([`compare`]). The [`VerifyReport`] holds
 //! the seed-style counts of both sides and every [`Drift`], sorted. The
 //! expected catalog depends only on the DDL and the server version, so it
