@@ -5,7 +5,9 @@
 //! - `generate [--check] [--name N] [--allow-destructive] [--rebaseline]`: write (or
 //!   check) the production entities and the next migration;
 //! - `seed [--database-url URL] [--seed N]`: fill a database with seed data;
-//! - `docs [--out DIR] [--check]`: write (or check) the entity docs and ER diagrams.
+//! - `docs [--out DIR] [--check]`: write (or check) the entity docs and ER diagrams;
+//! - `verify [--database-url URL] [--no-cache]`: compare a live database with the schema
+//!   its migrations should have produced (exit 1 on drift).
 
 mod codegen;
 mod migrations;
@@ -15,9 +17,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use hingecraft::docs::{self, DocsInput, Dot};
-use hingecraft::entities;
 use hingecraft::lifecycle::{self, StageError};
 use hingecraft::render::{self, Dialect};
+use hingecraft::{entities, migration};
 
 /// HingeCraft schema: DDL, reports and generated entities of the HingeCraft schema.
 #[derive(Debug, Parser)]
@@ -79,6 +81,18 @@ enum Command {
         /// Markdown is compared.
         #[arg(long)]
         check: bool,
+    },
+    /// Compare a live database with the schema its migrations should have
+    /// produced: counts, then every difference; exit 1 on drift.
+    Verify {
+        /// Database URL (postgres://... or sqlite://...); default: the
+        /// migrator's, a SQLite file `hingecraft.db` here.
+        #[arg(short = 'u', long, env = "DATABASE_URL")]
+        database_url: Option<String>,
+        /// Build the expected schema in a scratch database even when a
+        /// cached copy of its catalog exists.
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -150,6 +164,10 @@ fn main() -> ExitCode {
         }
         Command::Seed { database_url, seed } => seed_command(database_url, seed),
         Command::Docs { out, check } => write_docs(out, check),
+        Command::Verify {
+            database_url,
+            no_cache,
+        } => verify(database_url.as_deref(), no_cache),
     }
 }
 
@@ -372,5 +390,37 @@ fn write_docs(out: Option<PathBuf>, check: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
+    }
+}
+
+/// Exit 0 when the database holds exactly the expected schema, 1 on drift,
+/// 2 when it cannot be verified.
+fn verify(database_url: Option<&str>, no_cache: bool) -> ExitCode {
+    let url = database_url.unwrap_or(migration::DEFAULT_DATABASE_URL);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    println!("database: {}", migration::cli::redact(url));
+    let mut options = migration::verify::VerifyOptions::default();
+    if no_cache {
+        options = options.without_cache();
+    }
+    match runtime.block_on(migration::verify::verify_with(url, &options)) {
+        Ok(report) => {
+            print!("{report}");
+            if report.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -24,6 +24,7 @@ pub mod files;
 pub mod generate;
 pub mod runner;
 pub mod script;
+pub mod verify;
 
 pub use error::MigrationError;
 pub use files::Migration;
