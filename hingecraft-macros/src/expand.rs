@@ -119,6 +119,7 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
             use super::*;
             use #root::__private::sea_orm;
             use sea_orm::entity::prelude::*;
+            use sea_orm::{QueryOrder as _, QuerySelect as _};
 
             #model_doc
             #(#passthrough)*

@@ -82,20 +82,23 @@ pub(crate) fn helpers(t: &Table<'_>, shape: &Shape, root: &TokenStream) -> Token
         let v = column_variant(t, i);
         quote!(.filter(Column::#v.is_null()))
     });
-    let tenant = t.flags.tenant.map(|i| {
-        let v = column_variant(t, i);
-        quote! {
-            let select = match #root::query::ScopeFor::<#scope>::workspace(db) {
-                Some(workspace) => select.filter(Column::#v.eq(workspace)),
-                None => select,
-            };
+    let tenant = match t.flags.tenant {
+        Some(i) => {
+            let v = column_variant(t, i);
+            quote! {
+                match #root::query::ScopeFor::<#scope>::workspace(db) {
+                    Some(workspace) => sea_orm::Condition::all().add(Column::#v.eq(workspace)),
+                    None => sea_orm::Condition::all(),
+                }
+            }
         }
-    });
+        None => quote!(sea_orm::Condition::all()),
+    };
     let bound = quote!(#root::query::ScopeFor<#scope>);
     let lookups = lookups(t, &bound);
     let pages = pages(t, shape, &bound);
     let soft = soft_delete(t, shape, &bound, root);
-    let versioned = versioned(shape, &bound, root);
+    let versioned = versioned(t, shape, &bound, root);
     let search = search(t, &bound, root);
     let insert = t.flags.tenant.map(|i| {
         let f = &t.columns[i].field.ident;
@@ -119,12 +122,16 @@ pub(crate) fn helpers(t: &Table<'_>, shape: &Shape, root: &TokenStream) -> Token
         }
 
         impl Entity {
+            /// The rows of the scope's workspace (no condition outside a tenant table).
+            #[doc(hidden)]
+            pub fn __hc_tenant<C: #root::query::ScopeFor<#scope>>(db: &C) -> sea_orm::Condition {
+                #tenant
+            }
+
             /// The rows every finder starts from: live ones, of the scope's workspace.
             #[doc(hidden)]
             pub fn __hc_base<C: #root::query::ScopeFor<#scope>>(db: &C) -> sea_orm::Select<Entity> {
-                let select = <Entity as sea_orm::EntityTrait>::find() #live;
-                #tenant
-                select
+                <Entity as sea_orm::EntityTrait>::find() #live .filter(Entity::__hc_tenant(db))
             }
             #lookups
             #pages
@@ -317,6 +324,7 @@ fn soft_delete(
                 let done = <Entity as sea_orm::EntityTrait>::update_many()
                     .col_expr(Column::#dv, sea_orm::sea_query::Expr::value(#root::query::now()))
                     #pk
+                    .filter(Entity::__hc_tenant(db))
                     .filter(Column::#dv.is_null())
                     .exec(db)
                     .await?;
@@ -335,6 +343,7 @@ fn soft_delete(
                         sea_orm::sea_query::Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None),
                     )
                     #pk
+                    .filter(Entity::__hc_tenant(db))
                     .filter(Column::#dv.is_not_null())
                     .exec(db)
                     .await?;
@@ -349,6 +358,7 @@ fn soft_delete(
             {
                 let done = <Entity as sea_orm::EntityTrait>::delete_many()
                     #pk
+                    .filter(Entity::__hc_tenant(db))
                     .exec(db)
                     .await?;
                 Ok(done.rows_affected == 1)
@@ -358,10 +368,11 @@ fn soft_delete(
 }
 
 /// `ActiveModel::update_versioned` on versioned tables with `version`.
-fn versioned(shape: &Shape, bound: &TokenStream, root: &TokenStream) -> TokenStream {
-    if shape.version.is_none() {
+fn versioned(t: &Table<'_>, shape: &Shape, bound: &TokenStream, root: &TokenStream) -> TokenStream {
+    let Some(v) = shape.version else {
         return TokenStream::new();
-    }
+    };
+    let v = column_variant(t, v);
     quote! {
         impl ActiveModel {
             /// Saves the changes only if the row is still at the `version`
@@ -371,7 +382,7 @@ fn versioned(shape: &Shape, bound: &TokenStream, root: &TokenStream) -> TokenStr
             where
                 C: #bound,
             {
-                #root::query::versioned_update(self, Column::Version, db).await
+                #root::query::versioned_update(self, Column::#v, Entity::__hc_tenant(db), db).await
             }
         }
     }

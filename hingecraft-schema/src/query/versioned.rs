@@ -43,10 +43,12 @@ pub enum VersionedError {
 /// under a concurrent update, and both come back as
 /// [`VersionedError::Conflict`] with nothing written.
 ///
+/// `scope` narrows the rows further (the tenant filter of a scoped handle).
 /// Generated as `ActiveModel::update_versioned` on versioned tables.
 pub async fn versioned_update<A, C>(
     mut model: A,
     version: <A::Entity as EntityTrait>::Column,
+    scope: sea_orm::Condition,
     db: &C,
 ) -> Result<<A::Entity as EntityTrait>::Model, VersionedError>
 where
@@ -64,6 +66,7 @@ where
     let result = <A::Entity as EntityTrait>::update(model)
         .validate()?
         .filter(version.eq(read.clone()))
+        .filter(scope)
         .exec(db)
         .await;
     match result {
