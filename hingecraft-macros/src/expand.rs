@@ -9,8 +9,8 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Lit;
 
 use crate::ast::Input;
-use crate::expand_query::{Shape, column_variant};
 use crate::attr::{Action, IndexMethod};
+use crate::expand_query::{Shape, column_variant};
 use crate::sqltype::SqlType;
 use crate::valid::{self, Check, Default, Table};
 
@@ -114,7 +114,7 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
         #vis type #alias = Model;
 
         #[doc(hidden)]
-        #[allow(unused_imports, clippy::all, missing_docs, unreachable_pub)]
+        #[allow(unused_imports, unused_variables, clippy::all, missing_docs, unreachable_pub)]
         mod #hidden {
             use super::*;
             use #root::__private::sea_orm;
@@ -215,7 +215,6 @@ fn sql_type_name(ty: &SqlType) -> String {
         SqlType::TsVector => "tsvector".into(),
     }
 }
-
 
 /// The path of a referenced entity's module, seen from the hidden module,
 /// on the span of the `references` string so that a missing one is reported there.

@@ -118,7 +118,10 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
         let trait_name = format_ident!(
             "{}Of{}",
             t.name.to_upper_camel_case(),
-            c.name.strip_suffix("_id").unwrap_or(&c.name).to_upper_camel_case()
+            c.name
+                .strip_suffix("_id")
+                .unwrap_or(&c.name)
+                .to_upper_camel_case()
         );
         let doc = format!(
             "The `{}` rows whose `{}` points to this `{}` row (live ones, in the scope), in primary-key order.",

@@ -44,7 +44,11 @@ impl Shape {
             deleted_at: t
                 .flags
                 .soft_delete
-                .then(|| find("deleted_at", &|ty, null| *ty == SqlType::TimestampTz && null))
+                .then(|| {
+                    find("deleted_at", &|ty, null| {
+                        *ty == SqlType::TimestampTz && null
+                    })
+                })
                 .flatten(),
             version: t
                 .flags
@@ -56,7 +60,9 @@ impl Shape {
                     })
                 })
                 .flatten(),
-            created_at: find("created_at", &|ty, null| *ty == SqlType::TimestampTz && !null),
+            created_at: find("created_at", &|ty, null| {
+                *ty == SqlType::TimestampTz && !null
+            }),
         }
     }
 }
@@ -94,10 +100,16 @@ pub(crate) fn helpers(t: &Table<'_>, shape: &Shape, root: &TokenStream) -> Token
         }
         None => quote!(sea_orm::Condition::all()),
     };
+    // Only tenant tables filter: the others build the same statement as a
+    // hand-written query, nothing more.
+    let tenant_filter = t
+        .flags
+        .tenant
+        .map(|_| quote!(.filter(Entity::__hc_tenant(db))));
     let bound = quote!(#root::query::ScopeFor<#scope>);
     let lookups = lookups(t, &bound);
     let pages = pages(t, shape, &bound);
-    let soft = soft_delete(t, shape, &bound, root);
+    let soft = soft_delete(t, shape, &bound, root, &tenant_filter);
     let versioned = versioned(t, shape, &bound, root);
     let search = search(t, &bound, root);
     let insert = t.flags.tenant.map(|i| {
@@ -131,7 +143,7 @@ pub(crate) fn helpers(t: &Table<'_>, shape: &Shape, root: &TokenStream) -> Token
             /// The rows every finder starts from: live ones, of the scope's workspace.
             #[doc(hidden)]
             pub fn __hc_base<C: #root::query::ScopeFor<#scope>>(db: &C) -> sea_orm::Select<Entity> {
-                <Entity as sea_orm::EntityTrait>::find() #live .filter(Entity::__hc_tenant(db))
+                <Entity as sea_orm::EntityTrait>::find() #live #tenant_filter
             }
             #lookups
             #pages
@@ -172,11 +184,17 @@ fn lookups(t: &Table<'_>, bound: &TokenStream) -> TokenStream {
             continue;
         }
         let args = cols.iter().map(|&i| {
-            let (arg, ty) = (format_ident!("{}", t.columns[i].field.rust_name), param_ty(t, i));
+            let (arg, ty) = (
+                format_ident!("{}", t.columns[i].field.rust_name),
+                param_ty(t, i),
+            );
             quote!(#arg: #ty)
         });
         let conds = cols.iter().map(|&i| {
-            let (arg, v) = (format_ident!("{}", t.columns[i].field.rust_name), column_variant(t, i));
+            let (arg, v) = (
+                format_ident!("{}", t.columns[i].field.rust_name),
+                column_variant(t, i),
+            );
             quote!(.filter(Column::#v.eq(#arg)))
         });
         let col_names: Vec<String> = cols
@@ -284,6 +302,7 @@ fn soft_delete(
     shape: &Shape,
     bound: &TokenStream,
     root: &TokenStream,
+    tenant_filter: &Option<TokenStream>,
 ) -> TokenStream {
     let Some(d) = shape.deleted_at else {
         return TokenStream::new();
@@ -324,7 +343,7 @@ fn soft_delete(
                 let done = <Entity as sea_orm::EntityTrait>::update_many()
                     .col_expr(Column::#dv, sea_orm::sea_query::Expr::value(#root::query::now()))
                     #pk
-                    .filter(Entity::__hc_tenant(db))
+                    #tenant_filter
                     .filter(Column::#dv.is_null())
                     .exec(db)
                     .await?;
@@ -343,7 +362,7 @@ fn soft_delete(
                         sea_orm::sea_query::Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None),
                     )
                     #pk
-                    .filter(Entity::__hc_tenant(db))
+                    #tenant_filter
                     .filter(Column::#dv.is_not_null())
                     .exec(db)
                     .await?;
@@ -358,7 +377,7 @@ fn soft_delete(
             {
                 let done = <Entity as sea_orm::EntityTrait>::delete_many()
                     #pk
-                    .filter(Entity::__hc_tenant(db))
+                    #tenant_filter
                     .exec(db)
                     .await?;
                 Ok(done.rows_affected == 1)

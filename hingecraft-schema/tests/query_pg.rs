@@ -4,11 +4,13 @@
 
 mod query_fixtures;
 
-use query_fixtures::q_notes::{self, QNotesOfAuthor};
-use query_fixtures::{NOTES_SEARCH_COLUMN, Roles, exec, q_users};
 use hingecraft_schema::query::{Scope, Scoped, VersionedError};
 use hingecraft_test_harness::pg_test_db;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel};
+use query_fixtures::q_notes::{self, QNotesOfAuthor};
+use query_fixtures::{NOTES_SEARCH_COLUMN, Roles, exec, q_users};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel,
+};
 use uuid::Uuid;
 
 /// Two workspaces, one user, notes `a1..a5` in A and `b1..b3` in B, by the same user.
@@ -20,11 +22,25 @@ struct World {
 
 async fn seed(admin: &DatabaseConnection) -> World {
     let (ws_a, ws_b, user) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
-    exec(admin, &format!("INSERT INTO q_users (id, email) VALUES ('{user}', 'ada@example.com')")).await;
-    exec(admin, &format!("INSERT INTO q_workspaces (id, name) VALUES ('{ws_a}', 'A'), ('{ws_b}', 'B')")).await;
+    exec(
+        admin,
+        &format!("INSERT INTO q_users (id, email) VALUES ('{user}', 'ada@example.com')"),
+    )
+    .await;
+    exec(
+        admin,
+        &format!("INSERT INTO q_workspaces (id, name) VALUES ('{ws_a}', 'A'), ('{ws_b}', 'B')"),
+    )
+    .await;
     for (ws, prefix, n) in [(ws_a, "a", 5), (ws_b, "b", 3)] {
         for i in 1..=n {
-            let body = if i == 1 { "rust rust macros" } else if i == 2 { "rust" } else { "postgres" };
+            let body = if i == 1 {
+                "rust rust macros"
+            } else if i == 2 {
+                "rust"
+            } else {
+                "postgres"
+            };
             exec(
                 admin,
                 &format!(
@@ -59,18 +75,47 @@ async fn helpers(url: String, app: String) {
         .unwrap();
 
     // Lookups: a global table takes any connection ...
-    let user = q_users::Entity::find_by_email(&db, "ada@example.com").await.unwrap().unwrap();
-    assert_eq!(q_users::Entity::find_by_pk(&db, user.id).await.unwrap(), Some(user.clone()));
+    let user = q_users::Entity::find_by_email(&db, "ada@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        q_users::Entity::find_by_pk(&db, user.id).await.unwrap(),
+        Some(user.clone())
+    );
     // ... a tenant table a scoped handle, and sees its workspace only.
-    let a = Scoped::begin(&db, Scope::workspace(w.ws_a).user(w.user)).await.unwrap();
-    let a1 = q_notes::Entity::find_by_workspace_id_and_slug(&a, w.ws_a, "a1").await.unwrap().unwrap();
-    assert_eq!(q_notes::Entity::find_by_pk(&a, a1.id).await.unwrap().map(|n| n.slug), Some("a1".into()));
-    assert_eq!(a1.search_vector.as_deref().map(|v| v.contains("macro")), Some(true));
+    let a = Scoped::begin(&db, Scope::workspace(w.ws_a).user(w.user))
+        .await
+        .unwrap();
+    let a1 = q_notes::Entity::find_by_workspace_id_and_slug(&a, w.ws_a, "a1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        q_notes::Entity::find_by_pk(&a, a1.id)
+            .await
+            .unwrap()
+            .map(|n| n.slug),
+        Some("a1".into())
+    );
+    assert_eq!(
+        a1.search_vector.as_deref().map(|v| v.contains("macro")),
+        Some(true)
+    );
 
     // Navigation, both ways.
     assert_eq!(a1.author(&a).await.unwrap().map(|u| u.id), Some(w.user));
-    assert_eq!(a1.workspace(&a).await.unwrap().map(|x| x.name), Some("A".into()));
-    let children: Vec<String> = user.q_notes(&a).await.unwrap().into_iter().map(|n| n.slug).collect();
+    assert_eq!(
+        a1.workspace(&a).await.unwrap().map(|x| x.name),
+        Some("A".into())
+    );
+    let children: Vec<String> = user
+        .q_notes(&a)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.slug)
+        .collect();
     assert_eq!(children.len(), 5, "{children:?}");
     assert!(children.iter().all(|s| s.starts_with('a')), "{children:?}");
 
@@ -92,7 +137,9 @@ async fn helpers(url: String, app: String) {
     let mut by_time = Vec::new();
     let mut cursor = None;
     loop {
-        let page = q_notes::Entity::page_by_created_after(&a, cursor, 2).await.unwrap();
+        let page = q_notes::Entity::page_by_created_after(&a, cursor, 2)
+            .await
+            .unwrap();
         let Some(last) = page.last() else { break };
         cursor = Some((last.created_at, last.id));
         by_time.extend(page.into_iter().map(|n| n.slug));
@@ -100,36 +147,70 @@ async fn helpers(url: String, app: String) {
     assert_eq!(by_time, ["a1", "a2", "a3", "a4", "a5"]);
 
     // Search: ranked, the workspace's rows only.
-    let found: Vec<String> = q_notes::Entity::search(&a, "rust", 10).await.unwrap().into_iter().map(|n| n.slug).collect();
+    let found: Vec<String> = q_notes::Entity::search(&a, "rust", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.slug)
+        .collect();
     assert_eq!(found, ["a1", "a2"]);
 
     // Soft delete: finders skip the row, with_deleted/only_deleted see it, restore brings it back.
     assert!(a1.soft_delete(&a).await.unwrap());
-    assert!(!a1.soft_delete(&a).await.unwrap(), "deleting twice does nothing");
+    assert!(
+        !a1.soft_delete(&a).await.unwrap(),
+        "deleting twice does nothing"
+    );
     assert_eq!(q_notes::Entity::find_by_pk(&a, a1.id).await.unwrap(), None);
-    assert_eq!(q_notes::Entity::page_after(&a, None, 10).await.unwrap().len(), 4);
+    assert_eq!(
+        q_notes::Entity::page_after(&a, None, 10)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
     assert_eq!(user.q_notes(&a).await.unwrap().len(), 4);
     let deleted = q_notes::Entity::only_deleted().all(&a).await.unwrap();
     assert_eq!(deleted.iter().map(|n| n.id).collect::<Vec<_>>(), [a1.id]);
-    assert_eq!(q_notes::Entity::with_deleted().all(&a).await.unwrap().len(), 5);
+    assert_eq!(
+        q_notes::Entity::with_deleted().all(&a).await.unwrap().len(),
+        5
+    );
     assert!(a1.restore(&a).await.unwrap());
     assert!(!a1.restore(&a).await.unwrap());
-    assert!(q_notes::Entity::find_by_pk(&a, a1.id).await.unwrap().is_some());
+    assert!(
+        q_notes::Entity::find_by_pk(&a, a1.id)
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     // Optimistic locking: the version read wins once; a stale one writes nothing.
-    let fresh = q_notes::Entity::find_by_pk(&a, a1.id).await.unwrap().unwrap();
+    let fresh = q_notes::Entity::find_by_pk(&a, a1.id)
+        .await
+        .unwrap()
+        .unwrap();
     let mut edit = fresh.clone().into_active_model();
     edit.title = Set("edited".into());
     let saved = edit.update_versioned(&a).await.unwrap();
-    assert_eq!((saved.title.as_str(), saved.version), ("edited", fresh.version + 1));
+    assert_eq!(
+        (saved.title.as_str(), saved.version),
+        ("edited", fresh.version + 1)
+    );
     let mut stale = fresh.clone().into_active_model();
     stale.title = Set("lost update".into());
     match stale.update_versioned(&a).await {
         Err(VersionedError::Conflict(c)) => assert_eq!(c.table, "q_notes"),
         other => panic!("expected a version conflict, got {other:?}"),
     }
-    let now = q_notes::Entity::find_by_pk(&a, a1.id).await.unwrap().unwrap();
-    assert_eq!((now.title.as_str(), now.version), ("edited", fresh.version + 1));
+    let now = q_notes::Entity::find_by_pk(&a, a1.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (now.title.as_str(), now.version),
+        ("edited", fresh.version + 1)
+    );
 
     // Inserts land in the handle's workspace, whatever the model says.
     let inserted = q_notes::ActiveModel {
@@ -147,7 +228,10 @@ async fn helpers(url: String, app: String) {
 
     // Hard delete, under its own name only.
     assert!(inserted.hard_delete(&a).await.unwrap());
-    assert_eq!(q_notes::Entity::with_deleted().all(&a).await.unwrap().len(), 5);
+    assert_eq!(
+        q_notes::Entity::with_deleted().all(&a).await.unwrap().len(),
+        5
+    );
     a.commit().await.unwrap();
 
     // Forgetting the scope: RLS shows nothing, even through SeaORM's own API.
@@ -178,32 +262,62 @@ async fn isolation(url: String, app: String) {
         .unwrap();
     let before = rows_of(&admin, w.ws_b).await;
     assert_eq!(before.len(), 3);
-    let user = q_users::Entity::find_by_pk(&admin, w.user).await.unwrap().unwrap();
+    let user = q_users::Entity::find_by_pk(&admin, w.user)
+        .await
+        .unwrap()
+        .unwrap();
 
     for (who, db) in [("login role", &login), ("superuser", &admin)] {
         for b in &before {
-            let a = Scoped::begin(db, Scope::workspace(w.ws_a).user(w.user)).await.unwrap();
+            let a = Scoped::begin(db, Scope::workspace(w.ws_a).user(w.user))
+                .await
+                .unwrap();
             let checks: Vec<(&str, bool)> = vec![
-                ("find_by_pk", q_notes::Entity::find_by_pk(&a, b.id).await.unwrap().is_none()),
+                (
+                    "find_by_pk",
+                    q_notes::Entity::find_by_pk(&a, b.id)
+                        .await
+                        .unwrap()
+                        .is_none(),
+                ),
                 (
                     "find_by_workspace_id_and_slug",
-                    q_notes::Entity::find_by_workspace_id_and_slug(&a, w.ws_b, &b.slug).await.unwrap().is_none(),
+                    q_notes::Entity::find_by_workspace_id_and_slug(&a, w.ws_b, &b.slug)
+                        .await
+                        .unwrap()
+                        .is_none(),
                 ),
                 (
                     "page_after",
-                    q_notes::Entity::page_after(&a, None, 100).await.unwrap().iter().all(|n| n.workspace_id == w.ws_a),
+                    q_notes::Entity::page_after(&a, None, 100)
+                        .await
+                        .unwrap()
+                        .iter()
+                        .all(|n| n.workspace_id == w.ws_a),
                 ),
                 (
                     "page_by_created_after",
-                    q_notes::Entity::page_by_created_after(&a, None, 100).await.unwrap().iter().all(|n| n.workspace_id == w.ws_a),
+                    q_notes::Entity::page_by_created_after(&a, None, 100)
+                        .await
+                        .unwrap()
+                        .iter()
+                        .all(|n| n.workspace_id == w.ws_a),
                 ),
                 (
                     "search",
-                    q_notes::Entity::search(&a, "rust or postgres", 100).await.unwrap().iter().all(|n| n.workspace_id == w.ws_a),
+                    q_notes::Entity::search(&a, "rust or postgres", 100)
+                        .await
+                        .unwrap()
+                        .iter()
+                        .all(|n| n.workspace_id == w.ws_a),
                 ),
                 (
                     "navigation to children",
-                    user.q_notes(&a).await.unwrap().iter().all(|n| n.workspace_id == w.ws_a),
+                    user.q_notes(&a)
+                        .await
+                        .unwrap()
+                        .iter()
+                        .all(|n| n.workspace_id == w.ws_a),
                 ),
                 ("soft_delete", !b.soft_delete(&a).await.unwrap()),
                 ("restore", !b.restore(&a).await.unwrap()),
@@ -211,12 +325,19 @@ async fn isolation(url: String, app: String) {
                 ("update_versioned", {
                     let mut m = b.clone().into_active_model();
                     m.title = Set("taken over".into());
-                    matches!(m.update_versioned(&a).await, Err(VersionedError::Conflict(_)))
+                    matches!(
+                        m.update_versioned(&a).await,
+                        Err(VersionedError::Conflict(_))
+                    )
                 }),
             ];
             a.commit().await.unwrap();
             for (helper, held) in checks {
-                assert!(held, "{helper} reached workspace B's row {} as the {who}", b.slug);
+                assert!(
+                    held,
+                    "{helper} reached workspace B's row {} as the {who}",
+                    b.slug
+                );
             }
         }
     }
@@ -224,7 +345,9 @@ async fn isolation(url: String, app: String) {
     assert_eq!(rows_of(&admin, w.ws_b).await, before);
 
     // Writing into B through a handle of A is refused by the policy itself.
-    let a = Scoped::begin(&login, Scope::workspace(w.ws_a)).await.unwrap();
+    let a = Scoped::begin(&login, Scope::workspace(w.ws_a))
+        .await
+        .unwrap();
     let err = q_notes::ActiveModel {
         workspace_id: Set(w.ws_b),
         author_id: Set(w.user),
@@ -265,7 +388,7 @@ async fn connect_requires_tls() {
         .try_get::<String>("", "ssl")
         .unwrap();
     if ssl != "on" {
-        eprintln!("SKIPPED (server has ssl = {ssl}): connect_requires_tls");
+        skip(&format!("connect_requires_tls: the server has ssl = {ssl}"));
         return;
     }
     let db = connect(
@@ -285,13 +408,23 @@ async fn connect_requires_tls() {
         .unwrap()
         .unwrap();
     assert!(row.try_get::<bool>("", "ssl").unwrap());
-    assert_eq!(row.try_get::<String>("", "application_name").unwrap(), "hc-query-test");
+    assert_eq!(
+        row.try_get::<String>("", "application_name").unwrap(),
+        "hc-query-test"
+    );
     db.close().await.unwrap();
 
-    let refused = connect(PoolOptions::new(format!("{}?sslmode=disable", pg.url())).require_tls(true)).await;
-    assert!(matches!(refused, Err(ConnectError::NotEncrypted)), "{refused:?}");
+    let refused =
+        connect(PoolOptions::new(format!("{}?sslmode=disable", pg.url())).require_tls(true)).await;
+    assert!(
+        matches!(refused, Err(ConnectError::NotEncrypted)),
+        "{refused:?}"
+    );
     let sqlite = connect(PoolOptions::new("sqlite::memory:").require_tls(true)).await;
-    assert!(matches!(sqlite, Err(ConnectError::TlsUnsupported)), "{sqlite:?}");
+    assert!(
+        matches!(sqlite, Err(ConnectError::TlsUnsupported)),
+        "{sqlite:?}"
+    );
 }
 
 /// `nearest` orders by cosine distance; needs pgvector on the server.
@@ -310,16 +443,32 @@ async fn nearest_by_cosine_distance() {
         .unwrap()
         .is_some();
     if !available {
-        eprintln!("SKIPPED (no pgvector on the server): nearest_by_cosine_distance");
+        skip("nearest_by_cosine_distance: no pgvector on the server");
         return;
     }
     exec(pg.conn(), "CREATE EXTENSION IF NOT EXISTS vector").await;
     exec(pg.conn(), "CREATE TABLE q_chunks (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), content text NOT NULL, embedding vector(3))").await;
-    for (content, v) in [("east", "[1,0,0]"), ("north", "[0,1,0]"), ("north-east", "[1,1,0]")] {
-        exec(pg.conn(), &format!("INSERT INTO q_chunks (content, embedding) VALUES ('{content}', '{v}')")).await;
+    for (content, v) in [
+        ("east", "[1,0,0]"),
+        ("north", "[0,1,0]"),
+        ("north-east", "[1,1,0]"),
+    ] {
+        exec(
+            pg.conn(),
+            &format!("INSERT INTO q_chunks (content, embedding) VALUES ('{content}', '{v}')"),
+        )
+        .await;
     }
     exec(pg.conn(), "INSERT INTO q_chunks (content) VALUES ('none')").await;
-    let near = q_chunks::Entity::nearest(pg.conn(), &PgVector::from(vec![1.0, 0.1, 0.0]), 3).await.unwrap();
+    let near = q_chunks::Entity::nearest(pg.conn(), &PgVector::from(vec![1.0, 0.1, 0.0]), 3)
+        .await
+        .unwrap();
     let order: Vec<&str> = near.iter().map(|c| c.content.as_str()).collect();
     assert_eq!(order, ["east", "north-east", "north"]);
+}
+
+/// A loud skip: written to stderr directly, which the test runner does not capture.
+fn skip(what: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {what}");
 }

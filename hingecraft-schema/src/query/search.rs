@@ -6,7 +6,12 @@ use sea_orm::{EntityTrait, QueryFilter, QueryOrder, Select, Value};
 /// Rows whose tsvector column `column` matches `query` (web-search syntax:
 /// words, `"a phrase"`, `-not`, `or`), best first by `ts_rank`.
 /// Postgres only. Generated as `Entity::search` on tables with a tsvector column.
-pub fn search<E: EntityTrait>(select: Select<E>, table: &str, column: &str, query: &str) -> Select<E> {
+pub fn search<E: EntityTrait>(
+    select: Select<E>,
+    table: &str,
+    column: &str,
+    query: &str,
+) -> Select<E> {
     let col = format!("{}.{}", quote(table), quote(column));
     select
         .filter(Expr::cust_with_values(

@@ -9,7 +9,9 @@ use crate::harden::stale_version;
 
 /// An update refused because the row changed since it was read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("stale version on table `{table}`: the update was based on version {read:?}, and the row has moved on (or is gone); read it again and retry")]
+#[error(
+    "stale version on table `{table}`: the update was based on version {read:?}, and the row has moved on (or is gone); read it again and retry"
+)]
 #[non_exhaustive]
 pub struct VersionConflict {
     /// The table.

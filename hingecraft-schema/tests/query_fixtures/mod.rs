@@ -112,15 +112,32 @@ impl Roles {
         };
         let (owner, app) = (&roles.owner, &roles.app);
         exec(admin, &format!("CREATE ROLE {owner} LOGIN NOSUPERUSER NOBYPASSRLS; CREATE ROLE {app} LOGIN NOSUPERUSER NOBYPASSRLS")).await;
-        exec(admin, &format!("GRANT CREATE ON DATABASE \"{db}\" TO {owner}")).await;
+        exec(
+            admin,
+            &format!("GRANT CREATE ON DATABASE \"{db}\" TO {owner}"),
+        )
+        .await;
         exec(admin, &format!("GRANT CREATE ON SCHEMA public TO {owner}")).await;
         let txn = admin.begin().await.unwrap();
         exec(&txn, &format!("SET LOCAL ROLE {owner}")).await;
-        let ddl = Postgres.render(&hardened()).expect("the fixture schema renders");
-        for statement in ddl.statements.iter().map(String::as_str).chain(tweak.iter().copied()) {
+        let ddl = Postgres
+            .render(&hardened())
+            .expect("the fixture schema renders");
+        for statement in ddl
+            .statements
+            .iter()
+            .map(String::as_str)
+            .chain(tweak.iter().copied())
+        {
             exec(&txn, statement).await;
         }
-        exec(&txn, &format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {app}")).await;
+        exec(
+            &txn,
+            &format!(
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {app}"
+            ),
+        )
+        .await;
         txn.commit().await.unwrap();
         roles
     }
