@@ -12,7 +12,7 @@ use crate::ast::Input;
 use crate::attr::{Action, IndexMethod};
 use crate::expand_query::{Shape, column_variant};
 use crate::sqltype::SqlType;
-use crate::valid::{self, Check, Default, Table};
+use crate::valid::{self, Check, Default, ForeignKey, Table};
 
 /// The whole expansion of `#[table(...)] struct ...`.
 pub(crate) fn table(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -99,6 +99,7 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
         }
     });
 
+    let fk_imports = fk_imports(t);
     let relation = relations(t, root);
     let behavior = behavior(t);
     let shape = Shape::of(t, root);
@@ -130,6 +131,7 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
                 #(#fields,)*
             }
 
+            #fk_imports
             #relation
             #behavior
             #helpers
@@ -216,26 +218,42 @@ fn sql_type_name(ty: &SqlType) -> String {
     }
 }
 
-/// The path of a referenced entity's module, seen from the hidden module,
-/// on the span of the `references` string so that a missing one is reported there.
-fn target_module(path: &Option<syn::Path>, span: Span) -> TokenStream {
-    let tokens = match path {
-        None => quote!(self),
-        Some(p)
-            if p.leading_colon.is_some()
-                || p.segments.first().is_some_and(|s| s.ident == "crate") =>
+/// The path of a referenced entity's module, seen from the hidden module:
+/// `self` for a self-reference, else the alias [`fk_imports`] declares.
+pub(crate) fn target_module(fk: &ForeignKey) -> TokenStream {
+    match &fk.module_path {
+        None => quote_spanned!(fk.span=> self),
+        Some(_) => {
+            let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
+            quote!(#alias)
+        }
+    }
+}
+
+/// One `use <target module> as __hc_fk_<Variant>;` per foreign key, on the
+/// span of the `references` string: a missing module is reported there,
+/// once, and every later use of the alias stays quiet.
+fn fk_imports(t: &Table<'_>) -> TokenStream {
+    let imports = t.foreign_keys.iter().filter_map(|fk| {
+        let p = fk.module_path.as_ref()?;
+        let path = if p.leading_colon.is_some()
+            || p.segments.first().is_some_and(|s| s.ident == "crate")
         {
             quote!(#p)
-        }
-        Some(p) => quote!(super::#p),
-    };
-    tokens
-        .into_iter()
-        .map(|mut tt| {
-            tt.set_span(span);
-            tt
-        })
-        .collect()
+        } else {
+            quote!(super::#p)
+        };
+        let path: TokenStream = path
+            .into_iter()
+            .map(|mut tt| {
+                tt.set_span(fk.span);
+                tt
+            })
+            .collect();
+        let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
+        Some(quote!(use #path as #alias;))
+    });
+    quote!(#(#imports)*)
 }
 
 fn action_name(a: Action) -> &'static str {
@@ -260,7 +278,7 @@ fn relations(t: &Table<'_>, root: &TokenStream) -> TokenStream {
     // Spanned on the `references = "..."` string: a target module or column
     // that does not exist is reported there, once.
     let arms = t.foreign_keys.iter().map(|fk| {
-        let module = target_module(&fk.module_path, fk.span);
+        let module = target_module(fk);
         let variant = &fk.variant;
         let from = column_variant(t, fk.column);
         let to = format_ident!("{}", fk.ref_column.to_upper_camel_case(), span = fk.span);
@@ -291,7 +309,7 @@ fn relations(t: &Table<'_>, root: &TokenStream) -> TokenStream {
                 == 1
     });
     let related = related.map(|fk| {
-        let module = target_module(&fk.module_path, fk.span);
+        let module = target_module(fk);
         let variant = &fk.variant;
         quote! {
             impl sea_orm::Related<#module::Entity> for Entity {

@@ -21,27 +21,6 @@ use crate::valid::{ForeignKey, Table};
 /// Names the child expansion reserves on `Model`: no navigation may take them.
 const RESERVED: &[&str] = &["soft_delete", "restore", "hard_delete"];
 
-/// The target module of a foreign key, seen from the hidden module.
-fn target(fk: &ForeignKey) -> TokenStream {
-    let tokens = match &fk.module_path {
-        None => quote!(self),
-        Some(p)
-            if p.leading_colon.is_some()
-                || p.segments.first().is_some_and(|s| s.ident == "crate") =>
-        {
-            quote!(#p)
-        }
-        Some(p) => quote!(super::#p),
-    };
-    tokens
-        .into_iter()
-        .map(|mut tt| {
-            tt.set_span(fk.span);
-            tt
-        })
-        .collect()
-}
-
 /// `user_id` -> `user`; `created_by` -> `created_by_row`.
 fn child_side_name(t: &Table<'_>, fk: &ForeignKey) -> String {
     let col = &t.columns[fk.column].name;
@@ -68,7 +47,7 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
     let mut parent = Vec::new();
     let mut exported = Vec::new();
     for fk in &t.foreign_keys {
-        let module = target(fk);
+        let module = crate::expand::target_module(fk);
         let c = &t.columns[fk.column];
         let field = &c.field.ident;
         let from = column_variant(t, fk.column);

@@ -114,6 +114,11 @@ pub(crate) fn helpers(t: &Table<'_>, shape: &Shape, root: &TokenStream) -> Token
     let search = search(t, &bound, root);
     let insert = t.flags.tenant.map(|i| {
         let f = &t.columns[i].field.ident;
+        let value = if t.columns[i].nullable {
+            quote!(Some(db.scope().workspace_id))
+        } else {
+            quote!(db.scope().workspace_id)
+        };
         let doc = format!(
             "Inserts the row into the handle's workspace: `{}` is set from the scope, whatever it held.",
             t.columns[i].name
@@ -122,7 +127,7 @@ pub(crate) fn helpers(t: &Table<'_>, shape: &Shape, root: &TokenStream) -> Token
             impl ActiveModel {
                 #[doc = #doc]
                 pub async fn insert_scoped(mut self, db: &#root::query::Scoped) -> Result<Model, sea_orm::DbErr> {
-                    self.#f = sea_orm::ActiveValue::Set(db.scope().workspace_id);
+                    self.#f = sea_orm::ActiveValue::Set(#value);
                     sea_orm::ActiveModelTrait::insert(self, db).await
                 }
             }

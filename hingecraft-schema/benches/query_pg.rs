@@ -18,6 +18,15 @@ use sea_orm::sqlx::{self, Connection as _};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+/// A `bench_users` row, as raw sqlx reads it.
+type Row = (
+    Uuid,
+    String,
+    String,
+    i32,
+    Option<chrono::DateTime<chrono::FixedOffset>>,
+);
+
 const USERS: usize = 1_000;
 const LOOKUPS: usize = 2_000;
 const ROUNDS: usize = 7;
@@ -68,7 +77,7 @@ async fn main() {
         );
         raw.push(time(async {
             for e in &emails {
-                let found: Option<(Uuid, String, String, i32, Option<chrono::DateTime<chrono::FixedOffset>>)> =
+                let found: Option<Row> =
                     sqlx::query_as("SELECT id, email, name, score, deleted_at FROM bench_users WHERE deleted_at IS NULL AND email = $1 LIMIT 1")
                         .bind(e)
                         .fetch_optional(&pool)

@@ -1,6 +1,6 @@
 //! The table the query benchmarks use (included by each of them).
 
-pub mod bench_users {
+pub(crate) mod bench_users {
     use hingecraft_schema::prelude::*;
 
     /// A user, as services look them up by e-mail.
