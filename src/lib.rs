@@ -70,9 +70,11 @@ pub mod docs;
 
 pub use hingecraft_entities as entities;
 pub use hingecraft_migration as migration;
+/// Opens a service's connection pool: see [`query::PoolOptions`].
+pub use hingecraft_schema::query::{PoolOptions, connect};
 pub use hingecraft_schema::{
     ConstraintViolation, DbErrExt, Module, Schema, Stage, Table, TableDef, ViolationKind, harden,
-    lifecycle, merge, model, render, table,
+    lifecycle, merge, model, query, render, table,
 };
 
 pub mod seed;

@@ -1,4 +1,6 @@
-//! Code generation: the SeaORM entity, the table definition and the lookups.
+//! Code generation: the SeaORM entity and the table definition; the query
+//! helpers are in [`expand_query`](crate::expand_query) and
+//! [`expand_nav`](crate::expand_nav).
 
 use heck::ToUpperCamelCase;
 use proc_macro_crate::{FoundCrate, crate_name};
@@ -8,8 +10,9 @@ use syn::Lit;
 
 use crate::ast::Input;
 use crate::attr::{Action, IndexMethod};
-use crate::sqltype::{self, SqlType};
-use crate::valid::{self, Check, Default, Table};
+use crate::expand_query::{Shape, column_variant};
+use crate::sqltype::SqlType;
+use crate::valid::{self, Check, Default, ForeignKey, Table};
 
 /// The whole expansion of `#[table(...)] struct ...`.
 pub(crate) fn table(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -84,6 +87,11 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
             orm.push(quote!(select_as = "text"));
             orm.push(quote!(save_as = "ltree"));
         }
+        // Read as text: the driver has no Rust type for tsvector.
+        if c.ty == SqlType::TsVector {
+            orm.push(quote!(select_as = "text"));
+            orm.push(quote!(save_as = "tsvector"));
+        }
         if c.generated.is_some() {
             // The database computes it: never selected, never written.
             orm = vec![quote!(ignore)];
@@ -95,24 +103,28 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
         }
     });
 
+    let fk_imports = fk_imports(t);
     let relation = relations(t, root);
     let behavior = behavior(t);
-    let lookups = lookups(t);
+    let shape = Shape::of(t, root);
+    let helpers = crate::expand_query::helpers(t, &shape, root);
+    let (navigation, nav_traits) = crate::expand_nav::navigation(t, root);
     let table_def = table_def(t, root);
     let alias_doc = format!("A row of `{table_name}`: the SeaORM [`Model`] of this table.");
 
     quote! {
-        #vis use #hidden::{ActiveModel, Column, Entity, Model, PrimaryKey, Relation};
+        #vis use #hidden::{ActiveModel, Column, Entity, Model, PrimaryKey, Relation #(, #nav_traits)*};
 
         #[doc = #alias_doc]
         #vis type #alias = Model;
 
         #[doc(hidden)]
-        #[allow(unused_imports, clippy::all, missing_docs, unreachable_pub)]
+        #[allow(unused_imports, unused_variables, clippy::all, missing_docs, unreachable_pub)]
         mod #hidden {
             use super::*;
             use #root::__private::sea_orm;
             use sea_orm::entity::prelude::*;
+            use sea_orm::{QueryOrder as _, QuerySelect as _};
 
             #model_doc
             #(#passthrough)*
@@ -123,9 +135,11 @@ fn expand(t: &Table<'_>, root: &TokenStream) -> TokenStream {
                 #(#fields,)*
             }
 
+            #fk_imports
             #relation
             #behavior
-            #lookups
+            #helpers
+            #navigation
             #table_def
         }
     }
@@ -208,30 +222,42 @@ fn sql_type_name(ty: &SqlType) -> String {
     }
 }
 
-fn column_variant(t: &Table<'_>, i: usize) -> syn::Ident {
-    format_ident!("{}", t.columns[i].field.rust_name.to_upper_camel_case())
+/// The path of a referenced entity's module, seen from the hidden module:
+/// `self` for a self-reference, else the alias [`fk_imports`] declares.
+pub(crate) fn target_module(fk: &ForeignKey) -> TokenStream {
+    match &fk.module_path {
+        None => quote_spanned!(fk.span=> self),
+        Some(_) => {
+            let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
+            quote!(#alias)
+        }
+    }
 }
 
-/// The path of a referenced entity's module, seen from the hidden module,
-/// on the span of the `references` string so that a missing one is reported there.
-fn target_module(path: &Option<syn::Path>, span: Span) -> TokenStream {
-    let tokens = match path {
-        None => quote!(self),
-        Some(p)
-            if p.leading_colon.is_some()
-                || p.segments.first().is_some_and(|s| s.ident == "crate") =>
+/// One `use <target module> as __hc_fk_<Variant>;` per foreign key, on the
+/// span of the `references` string: a missing module is reported there,
+/// once, and every later use of the alias stays quiet.
+fn fk_imports(t: &Table<'_>) -> TokenStream {
+    let imports = t.foreign_keys.iter().filter_map(|fk| {
+        let p = fk.module_path.as_ref()?;
+        let path = if p.leading_colon.is_some()
+            || p.segments.first().is_some_and(|s| s.ident == "crate")
         {
             quote!(#p)
-        }
-        Some(p) => quote!(super::#p),
-    };
-    tokens
-        .into_iter()
-        .map(|mut tt| {
-            tt.set_span(span);
-            tt
-        })
-        .collect()
+        } else {
+            quote!(super::#p)
+        };
+        let path: TokenStream = path
+            .into_iter()
+            .map(|mut tt| {
+                tt.set_span(fk.span);
+                tt
+            })
+            .collect();
+        let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
+        Some(quote!(use #path as #alias;))
+    });
+    quote!(#(#imports)*)
 }
 
 fn action_name(a: Action) -> &'static str {
@@ -256,7 +282,7 @@ fn relations(t: &Table<'_>, root: &TokenStream) -> TokenStream {
     // Spanned on the `references = "..."` string: a target module or column
     // that does not exist is reported there, once.
     let arms = t.foreign_keys.iter().map(|fk| {
-        let module = target_module(&fk.module_path, fk.span);
+        let module = target_module(fk);
         let variant = &fk.variant;
         let from = column_variant(t, fk.column);
         let to = format_ident!("{}", fk.ref_column.to_upper_camel_case(), span = fk.span);
@@ -287,7 +313,7 @@ fn relations(t: &Table<'_>, root: &TokenStream) -> TokenStream {
                 == 1
     });
     let related = related.map(|fk| {
-        let module = target_module(&fk.module_path, fk.span);
+        let module = target_module(fk);
         let variant = &fk.variant;
         quote! {
             impl sea_orm::Related<#module::Entity> for Entity {
@@ -348,86 +374,6 @@ fn behavior(t: &Table<'_>) -> TokenStream {
                 }
                 Ok(self)
             }
-        }
-    }
-}
-
-/// The parameter type and value expression of a lookup by one column.
-fn lookup_param(t: &Table<'_>, i: usize) -> (syn::Ident, TokenStream, TokenStream) {
-    let c = &t.columns[i];
-    let arg = format_ident!("{}", c.field.rust_name);
-    let variant = column_variant(t, i);
-    let inner = c.inner_ty;
-    if sqltype::is_string(inner) {
-        (arg.clone(), quote!(&str), quote!(Column::#variant.eq(#arg)))
-    } else {
-        (
-            arg.clone(),
-            quote!(#inner),
-            quote!(Column::#variant.eq(#arg)),
-        )
-    }
-}
-
-fn lookups(t: &Table<'_>) -> TokenStream {
-    let mut out = Vec::new();
-    // (what, columns, predicate of a partial unique index)
-    let mut keys: Vec<(&str, &[usize], Option<&str>)> = vec![("primary key", &t.primary_key, None)];
-    keys.extend(t.uniques.iter().map(|u| ("unique key", u.as_slice(), None)));
-    keys.extend(t.indexes.iter().filter(|ix| ix.unique).map(|ix| {
-        (
-            "unique index",
-            ix.columns.as_slice(),
-            ix.predicate.as_deref(),
-        )
-    }));
-    let mut names = std::collections::BTreeSet::new();
-    for (what, cols, predicate) in keys {
-        let fname = if what == "primary key" {
-            format_ident!("find_by_pk")
-        } else {
-            let joined: Vec<String> = cols
-                .iter()
-                .map(|&i| t.columns[i].field.rust_name.clone())
-                .collect();
-            format_ident!("find_by_{}", joined.join("_and_"))
-        };
-        if !names.insert(fname.to_string()) {
-            continue;
-        }
-        let params: Vec<_> = cols.iter().map(|&i| lookup_param(t, i)).collect();
-        let args = params.iter().map(|(a, ty, _)| quote!(#a: #ty));
-        let conds = params.iter().map(|(_, _, cond)| cond);
-        let col_names: Vec<String> = cols
-            .iter()
-            .map(|&i| format!("`{}`", t.columns[i].name))
-            .collect();
-        let mut doc = format!(
-            "Finds the `{}` row by its {what} ({}).",
-            t.name,
-            col_names.join(", ")
-        );
-        let partial = predicate.map(|p| {
-            doc.push_str(&format!(" Only rows where `{p}`, as the index."));
-            quote!(.filter(sea_orm::sea_query::Expr::cust(#p)))
-        });
-        out.push(quote! {
-            #[doc = #doc]
-            pub async fn #fname<C>(db: &C, #(#args),*) -> Result<Option<Model>, sea_orm::DbErr>
-            where
-                C: sea_orm::ConnectionTrait,
-            {
-                <Entity as sea_orm::EntityTrait>::find()
-                    #(.filter(#conds))*
-                    #partial
-                    .one(db)
-                    .await
-            }
-        });
-    }
-    quote! {
-        impl Entity {
-            #(#out)*
         }
     }
 }

@@ -9,11 +9,14 @@
 //! - [`ast`]: the struct and its fields, with the attributes parsed and the
 //!   original syntax kept for spans;
 //! - [`valid`]: every rule a declaration must obey, all errors collected;
-//! - [`expand`]: the SeaORM entity, the table definition and the lookups.
+//! - [`expand`]: the SeaORM entity and the table definition;
+//!   [`expand_query`] and [`expand_nav`]: the typed query helpers.
 
 mod ast;
 mod attr;
 mod expand;
+mod expand_nav;
+mod expand_query;
 mod ident;
 mod sqltype;
 mod valid;

@@ -124,3 +124,39 @@ fn errors_are_all_reported_and_the_struct_is_kept() {
         "the #[hc] attributes are removed: {out}"
     );
 }
+
+#[test]
+fn tenant_soft_delete_versioned_searchable_with_navigation() {
+    let out = expand(
+        quote!(
+            name = "notes",
+            module = "codex",
+            soft_delete,
+            versioned,
+            unique(workspace_id, slug)
+        ),
+        quote! {
+            pub struct Note {
+                #[hc(primary_key, default_sql = "gen_random_uuid()")]
+                pub id: Uuid,
+                #[hc(tenant, references = "workspaces", on_delete = "cascade")]
+                pub workspace_id: Uuid,
+                #[hc(references = "users")]
+                pub author_id: Uuid,
+                #[hc(references = "users", on_delete = "set null")]
+                pub created_by: Option<Uuid>,
+                pub slug: String,
+                #[hc(sql_type = "tsvector")]
+                pub search_vector: Option<String>,
+                #[hc(dim = 3)]
+                pub embedding: Option<PgVector>,
+                #[hc(default = 1, min = 1)]
+                pub version: i32,
+                #[hc(default_sql = "now()")]
+                pub created_at: DateTimeWithTimeZone,
+                pub deleted_at: Option<DateTimeWithTimeZone>,
+            }
+        },
+    );
+    insta::assert_snapshot!(out);
+}

@@ -6,6 +6,8 @@
 //! - [`merge`]: the sub-modules' partial tables merged into one schema.
 //! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
 //! - [`harden`](mod@harden): a merged schema made ready for production Postgres.
+//! - [`query`]: the runtime of the generated query helpers (tenancy scopes,
+//!   optimistic locking, search) and the connection helper.
 //! - [`table`]: the `#[table]` attribute that declares a table on a struct.
 //!
 //! Most users depend on the `hingecraft` facade crate, which re-exports all of this.
@@ -19,6 +21,7 @@ pub mod harden;
 pub mod lifecycle;
 pub mod merge;
 pub mod model;
+pub mod query;
 pub mod render;
 pub mod snapshot;
 mod violation;
@@ -58,6 +61,7 @@ pub trait TableDef {
 /// dependency on SeaORM or serde. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use chrono;
     pub use sea_orm;
     pub use serde;
     pub use uuid;
