@@ -15,7 +15,7 @@ use hingecraft::entities::production::{
     achievements, campaigns, donations, knowledge_documents, receipts, user_achievements, users,
     workspace_members, workspaces,
 };
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use hingecraft::query::{Scope, Scoped};
 use hingecraft::{PoolOptions, connect};
 use receipts::ReceiptsOfDonation as _;

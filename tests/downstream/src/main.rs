@@ -3,7 +3,7 @@
 //! is given.
 
 use hingecraft::entities::production::{users, workspaces};
-use hingecraft::migration::{Migrator, MigratorTrait};
+use hingecraft::migration::Migrator;
 use hingecraft::{PoolOptions, connect};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
