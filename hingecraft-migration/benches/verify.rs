@@ -8,8 +8,8 @@
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hingecraft_migration::verify::{VerifyOptions, verify_with};
 use hingecraft_migration::Migrator;
+use hingecraft_migration::verify::{VerifyOptions, verify_with};
 use hingecraft_test_harness::{PgTestDb, sqlite_file};
 
 fn verify(c: &mut Criterion) {
@@ -36,7 +36,7 @@ fn verify(c: &mut Criterion) {
     }
 
     let lite = rt.block_on(sqlite_file());
-    rt.block_on(Migrator::up(&*lite, None)).unwrap();
+    rt.block_on(Migrator::up(&lite, None)).unwrap();
     let options = VerifyOptions::default().without_cache();
     group.bench_function("sqlite", |b| {
         b.iter(|| rt.block_on(verify_with(lite.url(), &options)).unwrap())

@@ -1,10 +1,10 @@
 //! `verify` against real databases: none on a freshly migrated one, and
 //! exactly each change made by hand.
 
+use hingecraft_migration::Migrator;
 use hingecraft_migration::verify::{
     self, Aspect, Drift, Subject, VerifyOptions, VerifyReport, compare, introspect,
 };
-use hingecraft_migration::Migrator;
 use hingecraft_test_harness::{PgTestDb, pg_test_db, sqlite_file};
 use sea_orm::ConnectionTrait;
 
@@ -62,7 +62,7 @@ async fn a_freshly_migrated_postgres_database_has_no_drift() {
 #[tokio::test]
 async fn a_freshly_migrated_sqlite_database_has_no_drift_and_an_extra_column_is_reported() {
     let db = sqlite_file().await;
-    Migrator::up(&*db, None).await.unwrap();
+    Migrator::up(&db, None).await.unwrap();
     let clean = report(db.url()).await;
     assert_eq!(clean.drift, Vec::<Drift>::new(), "{clean}");
     assert_eq!(clean.expected, clean.found);
