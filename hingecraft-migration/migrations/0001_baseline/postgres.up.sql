@@ -60,159 +60,6 @@ BEGIN
     RETURN v_rate;
 END$fn$;
 
--- create function create_insight_from_signals
-CREATE OR REPLACE FUNCTION "create_insight_from_signals"("p_workspace_id" uuid, "p_signal_ids" uuid[], "p_title" text, "p_summary" text, "p_insight_type" text, "p_impact" text DEFAULT 'medium') RETURNS market_insights LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
-    v_ids uuid[];
-    v_found integer;
-    v_confidence numeric;
-    v_insight market_insights%ROWTYPE;
-BEGIN
-    SELECT coalesce(array_agg(DISTINCT s), '{}') INTO v_ids FROM unnest(p_signal_ids) AS s;
-    IF cardinality(v_ids) = 0 THEN
-        RAISE EXCEPTION 'create_insight_from_signals: no signals given'
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-
-    SELECT count(*), avg(confidence_score) INTO v_found, v_confidence
-      FROM intelligence_signals
-     WHERE id = ANY (v_ids) AND workspace_id = p_workspace_id;
-    IF v_found <> cardinality(v_ids) THEN
-        RAISE EXCEPTION 'create_insight_from_signals: % of % signals are not in workspace %',
-            cardinality(v_ids) - v_found, cardinality(v_ids), p_workspace_id
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-
-    INSERT INTO market_insights
-           (workspace_id, title, summary, insight_type, impact, confidence_score, signal_count, status)
-    VALUES (p_workspace_id, p_title, p_summary, p_insight_type, coalesce(p_impact, 'medium'),
-            round(v_confidence, 4), v_found, 'active')
-    RETURNING * INTO v_insight;
-
-    INSERT INTO insight_signals (insight_id, signal_id)
-    SELECT v_insight.id, s FROM unnest(v_ids) AS s
-    ORDER BY s;
-
-    UPDATE intelligence_signals
-       SET status = 'synthesized',
-           reviewed_at = coalesce(reviewed_at, now())
-     WHERE id = ANY (v_ids);
-    RETURN v_insight;
-END$fn$;
-
--- create function create_system_alert
--- hazard: CHANGES_AUTHORIZATION
-CREATE OR REPLACE FUNCTION "create_system_alert"("p_workspace_id" uuid, "p_alert_type" text, "p_severity" text, "p_title" text, "p_message" text DEFAULT NULL, "p_dedup_key" text DEFAULT NULL, "p_source" text DEFAULT 'system', "p_source_agent_id" uuid DEFAULT NULL, "p_details" jsonb DEFAULT '{}'::jsonb) RETURNS system_alerts LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
-    v_session_workspace uuid := NULLIF(current_setting('app.workspace_id', true), '')::uuid;
-    v_role text := current_setting('app.role', true);
-    v_ranks text[] := ARRAY['info', 'low', 'medium', 'high', 'critical'];
-    v_alert system_alerts%ROWTYPE;
-BEGIN
-    IF v_session_workspace IS NOT NULL AND v_session_workspace <> p_workspace_id THEN
-        RAISE EXCEPTION 'create_system_alert: workspace % is not the session''s', p_workspace_id
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    PERFORM set_config('app.workspace_id', p_workspace_id::text, true);
-    PERFORM set_config('app.role', 'admin', true);
-
-    IF p_dedup_key IS NOT NULL THEN
-        UPDATE system_alerts
-           SET occurrence_count = occurrence_count + 1,
-               last_occurred_at = now(),
-               severity = CASE
-                   WHEN array_position(v_ranks, p_severity) > array_position(v_ranks, severity::text)
-                   THEN p_severity ELSE severity END,
-               message = coalesce(p_message, message),
-               details = details || coalesce(p_details, '{}'::jsonb)
-         WHERE workspace_id = p_workspace_id
-           AND dedup_key = p_dedup_key
-           AND resolved_at IS NULL
-        RETURNING * INTO v_alert;
-    END IF;
-
-    IF v_alert.id IS NULL THEN
-        INSERT INTO system_alerts
-               (workspace_id, alert_type, severity, title, message, source, source_agent_id,
-                dedup_key, details)
-        VALUES (p_workspace_id, p_alert_type, p_severity, p_title, p_message,
-                coalesce(p_source, 'system'), p_source_agent_id, p_dedup_key,
-                coalesce(p_details, '{}'::jsonb))
-        RETURNING * INTO v_alert;
-
-        IF p_severity IN ('high', 'critical') THEN
-            INSERT INTO user_notifications
-                   (workspace_id, user_id, notification_type, channel, priority, status, title,
-                    body, alert_id, sent_at)
-            SELECT p_workspace_id, m.user_id, 'alert', 'in_app',
-                   CASE WHEN p_severity = 'critical' THEN 'urgent' ELSE 'high' END,
-                   'delivered', p_title, p_message, v_alert.id, now()
-              FROM workspace_members m
-             WHERE m.workspace_id = p_workspace_id
-               AND m.status = 'active'
-               AND m.role IN ('owner', 'admin')
-             ORDER BY m.user_id;
-        END IF;
-    END IF;
-
-    PERFORM set_config('app.role', coalesce(v_role, ''), true);
-    PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
-    RETURN v_alert;
-END$fn$;
-
--- create function get_active_insights
-CREATE OR REPLACE FUNCTION "get_active_insights"("p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF market_insights LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
-    RETURN QUERY
-    SELECT *
-      FROM market_insights i
-     WHERE i.workspace_id = p_workspace_id
-       AND i.status = 'active'
-       AND i.valid_from <= now()
-       AND (i.expires_at IS NULL OR i.expires_at > now())
-     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low']::text[], i.impact::text),
-              i.confidence_score DESC, i.created_at DESC, i.id
-     LIMIT greatest(p_limit, 0);
-END$fn$;
-
--- create function get_critical_alerts
-CREATE OR REPLACE FUNCTION "get_critical_alerts"("p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF system_alerts LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
-    RETURN QUERY
-    SELECT *
-      FROM system_alerts a
-     WHERE a.workspace_id = p_workspace_id
-       AND a.severity IN ('high', 'critical')
-       AND a.status IN ('open', 'acknowledged')
-     ORDER BY (a.severity = 'critical') DESC, a.last_occurred_at DESC, a.id
-     LIMIT greatest(p_limit, 0);
-END$fn$;
-
--- create function get_priority_signals
-CREATE OR REPLACE FUNCTION "get_priority_signals"("p_workspace_id" uuid, "p_min_confidence" numeric DEFAULT 0.7, "p_limit" integer DEFAULT 50) RETURNS SETOF intelligence_signals LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
-    RETURN QUERY
-    SELECT *
-      FROM intelligence_signals s
-     WHERE s.workspace_id = p_workspace_id
-       AND s.status = 'new'
-       AND s.confidence_score >= p_min_confidence
-       AND (s.expires_at IS NULL OR s.expires_at > now())
-     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low']::text[], s.priority::text),
-              s.confidence_score DESC, s.detected_at DESC, s.id
-     LIMIT greatest(p_limit, 0);
-END$fn$;
-
--- create function get_user_unread_notifications
-CREATE OR REPLACE FUNCTION "get_user_unread_notifications"("p_user_id" uuid, "p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF user_notifications LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
-    RETURN QUERY
-    SELECT *
-      FROM user_notifications n
-     WHERE n.user_id = p_user_id
-       AND n.workspace_id = p_workspace_id
-       AND n.read_at IS NULL
-       AND n.status <> 'failed'
-       AND (n.expires_at IS NULL OR n.expires_at > now())
-     ORDER BY array_position(ARRAY['urgent', 'high', 'normal', 'low']::text[], n.priority::text),
-              n.created_at DESC, n.id
-     LIMIT greatest(p_limit, 0);
-END$fn$;
-
 -- create function mark_notification_as_read
 CREATE OR REPLACE FUNCTION "mark_notification_as_read"("p_notification_id" uuid, "p_user_id" uuid) RETURNS boolean LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
     UPDATE user_notifications
@@ -221,55 +68,6 @@ CREATE OR REPLACE FUNCTION "mark_notification_as_read"("p_notification_id" uuid,
        AND user_id = p_user_id
        AND read_at IS NULL;
     RETURN FOUND;
-END$fn$;
-
--- create function record_agent_execution
-CREATE OR REPLACE FUNCTION "record_agent_execution"("p_workspace_id" uuid, "p_agent_id" uuid, "p_status" text, "p_duration_ms" integer DEFAULT NULL, "p_tokens_used" bigint DEFAULT NULL, "p_cost_usd" numeric DEFAULT NULL, "p_error_message" text DEFAULT NULL, "p_metrics" jsonb DEFAULT '{}'::jsonb, "p_capability_id" uuid DEFAULT NULL) RETURNS uuid LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
-    v_assignment agent_assignments%ROWTYPE;
-    v_id uuid;
-    v_started timestamptz;
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM agent_registry WHERE id = p_agent_id) THEN
-        RAISE EXCEPTION 'record_agent_execution: no agent %', p_agent_id
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-
-    -- Locked so that concurrent executions add up instead of overwriting
-    -- each other's totals.
-    SELECT * INTO v_assignment
-      FROM agent_assignments
-     WHERE workspace_id = p_workspace_id AND agent_id = p_agent_id
-       FOR UPDATE;
-
-    IF p_duration_ms IS NOT NULL THEN
-        v_started := now() - make_interval(secs => p_duration_ms / 1000.0);
-    END IF;
-
-    INSERT INTO agent_performance
-           (workspace_id, agent_id, assignment_id, capability_id, status, started_at,
-            duration_ms, tokens_used, cost_usd, error_message, metrics)
-    VALUES (p_workspace_id, p_agent_id, v_assignment.id, p_capability_id, p_status, v_started,
-            p_duration_ms, p_tokens_used, p_cost_usd, p_error_message,
-            coalesce(p_metrics, '{}'::jsonb))
-    RETURNING id INTO v_id;
-
-    IF v_assignment.id IS NOT NULL THEN
-        UPDATE agent_assignments
-           SET execution_count = execution_count + 1,
-               success_count = success_count + (p_status = 'success')::integer,
-               failure_count = failure_count + (p_status <> 'success')::integer,
-               -- The mean over executions that reported a duration: the
-               -- previous mean weighted by their number, read back from the log.
-               avg_duration_ms = CASE
-                   WHEN p_duration_ms IS NULL THEN avg_duration_ms
-                   ELSE (SELECT round(avg(duration_ms))::integer
-                           FROM agent_performance
-                          WHERE assignment_id = v_assignment.id AND duration_ms IS NOT NULL)
-               END,
-               last_executed_at = now()
-         WHERE id = v_assignment.id;
-    END IF;
-    RETURN v_id;
 END$fn$;
 
 -- create function send_user_notification
@@ -306,49 +104,6 @@ BEGIN
     PERFORM set_config('app.role', coalesce(v_role, ''), true);
     PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
     RETURN v_id;
-END$fn$;
-
--- create function unlock_achievement
-CREATE OR REPLACE FUNCTION "unlock_achievement"("p_user_id" uuid, "p_achievement_id" uuid, "p_context" jsonb DEFAULT '{}'::jsonb) RETURNS boolean LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
-    v_achievement achievements%ROWTYPE;
-    v_unlocked uuid;
-BEGIN
-    SELECT * INTO v_achievement FROM achievements WHERE id = p_achievement_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unlock_achievement: no achievement %', p_achievement_id
-            USING ERRCODE = 'no_data_found';
-    END IF;
-    IF NOT v_achievement.is_active THEN
-        RAISE EXCEPTION 'unlock_achievement: achievement % is retired', v_achievement.code
-            USING ERRCODE = 'check_violation';
-    END IF;
-
-    -- One statement decides, so two concurrent unlocks cannot both win:
-    -- the row is created unlocked, or an in-progress row is switched, or
-    -- nothing happens (already unlocked) and no id comes back.
-    INSERT INTO user_achievements AS ua
-           (workspace_id, user_id, achievement_id, status, progress, unlocked_at, points_awarded, context)
-    VALUES (v_achievement.workspace_id, p_user_id, p_achievement_id, 'unlocked',
-            v_achievement.target_value, now(), v_achievement.points, coalesce(p_context, '{}'::jsonb))
-    ON CONFLICT (user_id, achievement_id) DO UPDATE
-       SET status = 'unlocked',
-           progress = greatest(ua.progress, EXCLUDED.progress),
-           unlocked_at = EXCLUDED.unlocked_at,
-           points_awarded = EXCLUDED.points_awarded,
-           context = EXCLUDED.context
-     WHERE ua.status <> 'unlocked'
-    RETURNING ua.id INTO v_unlocked;
-
-    IF v_unlocked IS NULL THEN
-        RETURN false;
-    END IF;
-
-    INSERT INTO user_stats AS us (workspace_id, user_id, experience_points, achievements_unlocked)
-    VALUES (v_achievement.workspace_id, p_user_id, v_achievement.points, 1)
-    ON CONFLICT (workspace_id, user_id) DO UPDATE
-       SET experience_points = us.experience_points + EXCLUDED.experience_points,
-           achievements_unlocked = us.achievements_unlocked + 1;
-    RETURN true;
 END$fn$;
 
 -- create function update_experience_level
@@ -2713,6 +2468,251 @@ CREATE OR REPLACE FUNCTION "app_current_user_id"() RETURNS uuid LANGUAGE sql STA
 
 -- create function app_current_workspace_id
 CREATE OR REPLACE FUNCTION "app_current_workspace_id"() RETURNS uuid LANGUAGE sql STABLE SET search_path = "pg_catalog" AS $fn$SELECT NULLIF(current_setting('app.workspace_id', true), '')::uuid$fn$;
+
+-- create function create_insight_from_signals
+CREATE OR REPLACE FUNCTION "create_insight_from_signals"("p_workspace_id" uuid, "p_signal_ids" uuid[], "p_title" text, "p_summary" text, "p_insight_type" text, "p_impact" text DEFAULT 'medium') RETURNS market_insights LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_ids uuid[];
+    v_found integer;
+    v_confidence numeric;
+    v_insight market_insights%ROWTYPE;
+BEGIN
+    SELECT coalesce(array_agg(DISTINCT s), '{}') INTO v_ids FROM unnest(p_signal_ids) AS s;
+    IF cardinality(v_ids) = 0 THEN
+        RAISE EXCEPTION 'create_insight_from_signals: no signals given'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    SELECT count(*), avg(confidence_score) INTO v_found, v_confidence
+      FROM intelligence_signals
+     WHERE id = ANY (v_ids) AND workspace_id = p_workspace_id;
+    IF v_found <> cardinality(v_ids) THEN
+        RAISE EXCEPTION 'create_insight_from_signals: % of % signals are not in workspace %',
+            cardinality(v_ids) - v_found, cardinality(v_ids), p_workspace_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    INSERT INTO market_insights
+           (workspace_id, title, summary, insight_type, impact, confidence_score, signal_count, status)
+    VALUES (p_workspace_id, p_title, p_summary, p_insight_type, coalesce(p_impact, 'medium'),
+            round(v_confidence, 4), v_found, 'active')
+    RETURNING * INTO v_insight;
+
+    INSERT INTO insight_signals (insight_id, signal_id)
+    SELECT v_insight.id, s FROM unnest(v_ids) AS s
+    ORDER BY s;
+
+    UPDATE intelligence_signals
+       SET status = 'synthesized',
+           reviewed_at = coalesce(reviewed_at, now())
+     WHERE id = ANY (v_ids);
+    RETURN v_insight;
+END$fn$;
+
+-- create function create_system_alert
+-- hazard: CHANGES_AUTHORIZATION
+CREATE OR REPLACE FUNCTION "create_system_alert"("p_workspace_id" uuid, "p_alert_type" text, "p_severity" text, "p_title" text, "p_message" text DEFAULT NULL, "p_dedup_key" text DEFAULT NULL, "p_source" text DEFAULT 'system', "p_source_agent_id" uuid DEFAULT NULL, "p_details" jsonb DEFAULT '{}'::jsonb) RETURNS system_alerts LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_session_workspace uuid := NULLIF(current_setting('app.workspace_id', true), '')::uuid;
+    v_role text := current_setting('app.role', true);
+    v_ranks text[] := ARRAY['info', 'low', 'medium', 'high', 'critical'];
+    v_alert system_alerts%ROWTYPE;
+BEGIN
+    IF v_session_workspace IS NOT NULL AND v_session_workspace <> p_workspace_id THEN
+        RAISE EXCEPTION 'create_system_alert: workspace % is not the session''s', p_workspace_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('app.workspace_id', p_workspace_id::text, true);
+    PERFORM set_config('app.role', 'admin', true);
+
+    IF p_dedup_key IS NOT NULL THEN
+        UPDATE system_alerts
+           SET occurrence_count = occurrence_count + 1,
+               last_occurred_at = now(),
+               severity = CASE
+                   WHEN array_position(v_ranks, p_severity) > array_position(v_ranks, severity::text)
+                   THEN p_severity ELSE severity END,
+               message = coalesce(p_message, message),
+               details = details || coalesce(p_details, '{}'::jsonb)
+         WHERE workspace_id = p_workspace_id
+           AND dedup_key = p_dedup_key
+           AND resolved_at IS NULL
+        RETURNING * INTO v_alert;
+    END IF;
+
+    IF v_alert.id IS NULL THEN
+        INSERT INTO system_alerts
+               (workspace_id, alert_type, severity, title, message, source, source_agent_id,
+                dedup_key, details)
+        VALUES (p_workspace_id, p_alert_type, p_severity, p_title, p_message,
+                coalesce(p_source, 'system'), p_source_agent_id, p_dedup_key,
+                coalesce(p_details, '{}'::jsonb))
+        RETURNING * INTO v_alert;
+
+        IF p_severity IN ('high', 'critical') THEN
+            INSERT INTO user_notifications
+                   (workspace_id, user_id, notification_type, channel, priority, status, title,
+                    body, alert_id, sent_at)
+            SELECT p_workspace_id, m.user_id, 'alert', 'in_app',
+                   CASE WHEN p_severity = 'critical' THEN 'urgent' ELSE 'high' END,
+                   'delivered', p_title, p_message, v_alert.id, now()
+              FROM workspace_members m
+             WHERE m.workspace_id = p_workspace_id
+               AND m.status = 'active'
+               AND m.role IN ('owner', 'admin')
+             ORDER BY m.user_id;
+        END IF;
+    END IF;
+
+    PERFORM set_config('app.role', coalesce(v_role, ''), true);
+    PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
+    RETURN v_alert;
+END$fn$;
+
+-- create function get_active_insights
+CREATE OR REPLACE FUNCTION "get_active_insights"("p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF market_insights LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM market_insights i
+     WHERE i.workspace_id = p_workspace_id
+       AND i.status = 'active'
+       AND i.valid_from <= now()
+       AND (i.expires_at IS NULL OR i.expires_at > now())
+     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low']::text[], i.impact::text),
+              i.confidence_score DESC, i.created_at DESC, i.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function get_critical_alerts
+CREATE OR REPLACE FUNCTION "get_critical_alerts"("p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF system_alerts LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM system_alerts a
+     WHERE a.workspace_id = p_workspace_id
+       AND a.severity IN ('high', 'critical')
+       AND a.status IN ('open', 'acknowledged')
+     ORDER BY (a.severity = 'critical') DESC, a.last_occurred_at DESC, a.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function get_priority_signals
+CREATE OR REPLACE FUNCTION "get_priority_signals"("p_workspace_id" uuid, "p_min_confidence" numeric DEFAULT 0.7, "p_limit" integer DEFAULT 50) RETURNS SETOF intelligence_signals LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM intelligence_signals s
+     WHERE s.workspace_id = p_workspace_id
+       AND s.status = 'new'
+       AND s.confidence_score >= p_min_confidence
+       AND (s.expires_at IS NULL OR s.expires_at > now())
+     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low']::text[], s.priority::text),
+              s.confidence_score DESC, s.detected_at DESC, s.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function get_user_unread_notifications
+CREATE OR REPLACE FUNCTION "get_user_unread_notifications"("p_user_id" uuid, "p_workspace_id" uuid, "p_limit" integer DEFAULT 50) RETURNS SETOF user_notifications LANGUAGE plpgsql STABLE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$BEGIN
+    RETURN QUERY
+    SELECT *
+      FROM user_notifications n
+     WHERE n.user_id = p_user_id
+       AND n.workspace_id = p_workspace_id
+       AND n.read_at IS NULL
+       AND n.status <> 'failed'
+       AND (n.expires_at IS NULL OR n.expires_at > now())
+     ORDER BY array_position(ARRAY['urgent', 'high', 'normal', 'low']::text[], n.priority::text),
+              n.created_at DESC, n.id
+     LIMIT greatest(p_limit, 0);
+END$fn$;
+
+-- create function record_agent_execution
+CREATE OR REPLACE FUNCTION "record_agent_execution"("p_workspace_id" uuid, "p_agent_id" uuid, "p_status" text, "p_duration_ms" integer DEFAULT NULL, "p_tokens_used" bigint DEFAULT NULL, "p_cost_usd" numeric DEFAULT NULL, "p_error_message" text DEFAULT NULL, "p_metrics" jsonb DEFAULT '{}'::jsonb, "p_capability_id" uuid DEFAULT NULL) RETURNS uuid LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_assignment agent_assignments%ROWTYPE;
+    v_id uuid;
+    v_started timestamptz;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM agent_registry WHERE id = p_agent_id) THEN
+        RAISE EXCEPTION 'record_agent_execution: no agent %', p_agent_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    -- Locked so that concurrent executions add up instead of overwriting
+    -- each other's totals.
+    SELECT * INTO v_assignment
+      FROM agent_assignments
+     WHERE workspace_id = p_workspace_id AND agent_id = p_agent_id
+       FOR UPDATE;
+
+    IF p_duration_ms IS NOT NULL THEN
+        v_started := now() - make_interval(secs => p_duration_ms / 1000.0);
+    END IF;
+
+    INSERT INTO agent_performance
+           (workspace_id, agent_id, assignment_id, capability_id, status, started_at,
+            duration_ms, tokens_used, cost_usd, error_message, metrics)
+    VALUES (p_workspace_id, p_agent_id, v_assignment.id, p_capability_id, p_status, v_started,
+            p_duration_ms, p_tokens_used, p_cost_usd, p_error_message,
+            coalesce(p_metrics, '{}'::jsonb))
+    RETURNING id INTO v_id;
+
+    IF v_assignment.id IS NOT NULL THEN
+        UPDATE agent_assignments
+           SET execution_count = execution_count + 1,
+               success_count = success_count + (p_status = 'success')::integer,
+               failure_count = failure_count + (p_status <> 'success')::integer,
+               -- The mean over executions that reported a duration: the
+               -- previous mean weighted by their number, read back from the log.
+               avg_duration_ms = CASE
+                   WHEN p_duration_ms IS NULL THEN avg_duration_ms
+                   ELSE (SELECT round(avg(duration_ms))::integer
+                           FROM agent_performance
+                          WHERE assignment_id = v_assignment.id AND duration_ms IS NOT NULL)
+               END,
+               last_executed_at = now()
+         WHERE id = v_assignment.id;
+    END IF;
+    RETURN v_id;
+END$fn$;
+
+-- create function unlock_achievement
+CREATE OR REPLACE FUNCTION "unlock_achievement"("p_user_id" uuid, "p_achievement_id" uuid, "p_context" jsonb DEFAULT '{}'::jsonb) RETURNS boolean LANGUAGE plpgsql VOLATILE SET search_path = "pg_catalog", "public", "pg_temp" AS $fn$DECLARE
+    v_achievement achievements%ROWTYPE;
+    v_unlocked uuid;
+BEGIN
+    SELECT * INTO v_achievement FROM achievements WHERE id = p_achievement_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unlock_achievement: no achievement %', p_achievement_id
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    IF NOT v_achievement.is_active THEN
+        RAISE EXCEPTION 'unlock_achievement: achievement % is retired', v_achievement.code
+            USING ERRCODE = 'check_violation';
+    END IF;
+
+    -- One statement decides, so two concurrent unlocks cannot both win:
+    -- the row is created unlocked, or an in-progress row is switched, or
+    -- nothing happens (already unlocked) and no id comes back.
+    INSERT INTO user_achievements AS ua
+           (workspace_id, user_id, achievement_id, status, progress, unlocked_at, points_awarded, context)
+    VALUES (v_achievement.workspace_id, p_user_id, p_achievement_id, 'unlocked',
+            v_achievement.target_value, now(), v_achievement.points, coalesce(p_context, '{}'::jsonb))
+    ON CONFLICT (user_id, achievement_id) DO UPDATE
+       SET status = 'unlocked',
+           progress = greatest(ua.progress, EXCLUDED.progress),
+           unlocked_at = EXCLUDED.unlocked_at,
+           points_awarded = EXCLUDED.points_awarded,
+           context = EXCLUDED.context
+     WHERE ua.status <> 'unlocked'
+    RETURNING ua.id INTO v_unlocked;
+
+    IF v_unlocked IS NULL THEN
+        RETURN false;
+    END IF;
+
+    INSERT INTO user_stats AS us (workspace_id, user_id, experience_points, achievements_unlocked)
+    VALUES (v_achievement.workspace_id, p_user_id, v_achievement.points, 1)
+    ON CONFLICT (workspace_id, user_id) DO UPDATE
+       SET experience_points = us.experience_points + EXCLUDED.experience_points,
+           achievements_unlocked = us.achievements_unlocked + 1;
+    RETURN true;
+END$fn$;
 
 -- enable row-level security on audit_logs
 -- hazard: CHANGES_AUTHORIZATION

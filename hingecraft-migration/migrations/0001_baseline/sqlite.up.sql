@@ -26,37 +26,12 @@
 -- create function calculate_move_success_rate
 -- left out: create function calculate_move_success_rate: SQLite has no stored functions
 
--- create function create_insight_from_signals
--- left out: create function create_insight_from_signals: SQLite has no stored functions
-
--- create function create_system_alert
--- hazard: CHANGES_AUTHORIZATION
--- left out: create function create_system_alert: SQLite has no stored functions
-
--- create function get_active_insights
--- left out: create function get_active_insights: SQLite has no stored functions
-
--- create function get_critical_alerts
--- left out: create function get_critical_alerts: SQLite has no stored functions
-
--- create function get_priority_signals
--- left out: create function get_priority_signals: SQLite has no stored functions
-
--- create function get_user_unread_notifications
--- left out: create function get_user_unread_notifications: SQLite has no stored functions
-
 -- create function mark_notification_as_read
 -- left out: create function mark_notification_as_read: SQLite has no stored functions
-
--- create function record_agent_execution
--- left out: create function record_agent_execution: SQLite has no stored functions
 
 -- create function send_user_notification
 -- hazard: CHANGES_AUTHORIZATION
 -- left out: create function send_user_notification: SQLite has no stored functions
-
--- create function unlock_achievement
--- left out: create function unlock_achievement: SQLite has no stored functions
 
 -- create function update_experience_level
 -- left out: create function update_experience_level: SQLite has no stored functions
@@ -2419,6 +2394,31 @@ CREATE INDEX "idx_production_events_order_id_occurred_at" ON "production_events"
 
 -- create function app_current_workspace_id
 -- left out: create function app_current_workspace_id: SQLite has no stored functions
+
+-- create function create_insight_from_signals
+-- left out: create function create_insight_from_signals: SQLite has no stored functions
+
+-- create function create_system_alert
+-- hazard: CHANGES_AUTHORIZATION
+-- left out: create function create_system_alert: SQLite has no stored functions
+
+-- create function get_active_insights
+-- left out: create function get_active_insights: SQLite has no stored functions
+
+-- create function get_critical_alerts
+-- left out: create function get_critical_alerts: SQLite has no stored functions
+
+-- create function get_priority_signals
+-- left out: create function get_priority_signals: SQLite has no stored functions
+
+-- create function get_user_unread_notifications
+-- left out: create function get_user_unread_notifications: SQLite has no stored functions
+
+-- create function record_agent_execution
+-- left out: create function record_agent_execution: SQLite has no stored functions
+
+-- create function unlock_achievement
+-- left out: create function unlock_achievement: SQLite has no stored functions
 
 -- enable row-level security on audit_logs
 -- hazard: CHANGES_AUTHORIZATION

@@ -100,10 +100,11 @@ fn extensions(old: &Schema, new: &Schema, plan: &mut Plan) {
     }
 }
 
-/// Whether Postgres checks the body at creation (SQL functions): such a
-/// function is created once the tables exist.
-fn late(function: &Function) -> bool {
-    function.language.eq_ignore_ascii_case("sql")
+/// Whether the function can only be created once the tables exist: Postgres
+/// checks SQL bodies at creation, and a signature or `%ROWTYPE` naming a
+/// table needs its row type (the same rule as the full-schema renderer).
+fn late(function: &Function, schema: &Schema) -> bool {
+    crate::render::needs_tables(function, schema)
 }
 
 fn signature(f: &Function) -> (Vec<&str>, &str) {
@@ -112,7 +113,7 @@ fn signature(f: &Function) -> (Vec<&str>, &str) {
 
 fn functions(old: &Schema, new: &Schema, plan: &mut Plan) {
     let create_phase = |f: &Function| {
-        if late(f) {
+        if late(f, new) {
             Phase::CreateSqlFunction
         } else {
             Phase::CreateFunction

@@ -28,6 +28,7 @@ mod validate;
 pub use error::RenderError;
 pub use order::{TableOrder, dependency_order};
 pub use postgres::Postgres;
+pub(crate) use postgres::needs_tables;
 pub use skipped::Skipped;
 pub use sqlite::Sqlite;
 

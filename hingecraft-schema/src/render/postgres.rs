@@ -184,7 +184,7 @@ impl Dialect for Postgres {
 /// signature (a table's row type included), and compiles a PL/pgSQL body's
 /// declarations (`v achievements%ROWTYPE`); the statements of a PL/pgSQL
 /// body wait for the first call.
-fn needs_tables(function: &Function, schema: &Schema) -> bool {
+pub(crate) fn needs_tables(function: &Function, schema: &Schema) -> bool {
     if function.language.eq_ignore_ascii_case("sql") {
         return true;
     }

