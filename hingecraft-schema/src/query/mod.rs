@@ -109,6 +109,7 @@
 //! scoped.commit().await?;
 //! # let _ = (hits, mine);
 //! # Ok(()) }
+//! # fn main() {}
 //! ```
 
 mod connect;
