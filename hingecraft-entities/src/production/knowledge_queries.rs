@@ -4,7 +4,7 @@ use hingecraft_schema::prelude::*;
 
 /// One search run against a workspace's knowledge base, by a person, the
 /// assistant or an agent: what was asked, how many passages came back and
-/// how long it took. Append-only; to be partitioned by month.
+/// how long it took. Append-only, partitioned by month on `created_at`.
 ///
 /// Production table, merged from modules: `rag`. Row-level security is enabled and forced (1 policy).
 ///

@@ -5351,9 +5351,9 @@ COMMENT ON COLUMN "agent_performance"."created_at" IS 'When the execution was re
 -- comment on table analytics_events
 COMMENT ON TABLE "analytics_events" IS 'One raw analytics event (a page view, a click, a funnel step, a server
 event), appended as it arrives and never updated: the input of the
-analytics pipeline. Meant to be partitioned by month on `created_at`, so
-it has no UNIQUE constraint (a partitioned table''s unique keys must
-include the partition key) and `created_at` is always set.
+analytics pipeline. Partitioned by month on `created_at`, so it has no
+UNIQUE constraint (a partitioned table''s unique keys must include the
+partition key) and `created_at` is always set.
 
 Rows are scoped by `user_id`: a user sees their own events, and
 administrators all of them. The workspace is not the row-level security
@@ -6390,7 +6390,7 @@ COMMENT ON COLUMN "document_relationships"."created_by" IS 'The user who set the
 -- comment on table knowledge_queries
 COMMENT ON TABLE "knowledge_queries" IS 'One search run against a workspace''s knowledge base, by a person, the
 assistant or an agent: what was asked, how many passages came back and
-how long it took. Append-only; to be partitioned by month.';
+how long it took. Append-only, partitioned by month on `created_at`.';
 
 -- comment on column knowledge_queries.workspace_id
 COMMENT ON COLUMN "knowledge_queries"."workspace_id" IS 'The workspace whose knowledge base was searched.';

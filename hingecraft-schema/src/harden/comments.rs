@@ -17,10 +17,9 @@
 
 use super::names::{
     AUDIT_FUNCTION, AUDIT_TABLE, CREATE_PARTITIONS_FUNCTION, OPTIMISTIC_LOCK_FUNCTION,
-    SET_UPDATED_AT_FUNCTION, wix_sync,
+    SET_UPDATED_AT_FUNCTION, refresh_function, wix_sync,
 };
 use super::report::{FindingKind, ObjectKind, Recorder};
-use super::views::refresh_function;
 use crate::model::{Schema, Table};
 
 const WHY: &str = "documents what hardening manages";

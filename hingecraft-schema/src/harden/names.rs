@@ -66,3 +66,8 @@ pub fn optimistic_lock_trigger(table: &str) -> String {
 pub fn wix_sync(table: &str) -> String {
     crate::model::naming::shorten(format!("wix_sync_{table}"))
 }
+
+/// The function refreshing a materialized view.
+pub fn refresh_function(view: &str) -> String {
+    crate::model::naming::shorten(format!("refresh_{view}"))
+}

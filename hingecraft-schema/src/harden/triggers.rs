@@ -21,8 +21,8 @@
 //! An UPDATE that does not mention `version` keeps `NEW.version =
 //! OLD.version` and so passes (and still bumps the version): leaving it
 //! out opts out of the check. Typed update helpers of versioned entities
-//! must therefore always send the version they read (the entity macro
-//! does not generate such helpers yet). Reading the error from SeaORM:
+//! must therefore always send the version they read, as the generated
+//! `update_versioned` does. Reading the error from SeaORM:
 //! [`stale_version`](super::stale_version).
 
 use super::names::{

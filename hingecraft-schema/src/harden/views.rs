@@ -7,6 +7,7 @@
 //! refresh an aggregate without owning it, and can do nothing else with
 //! the owner's rights.
 
+use super::names::refresh_function;
 use super::report::Recorder;
 use super::support::{ensure_function, function_search_path, ident};
 use crate::model::{Function, Schema, Volatility};
@@ -46,9 +47,4 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
             rec,
         );
     }
-}
-
-/// The refresh function of a materialized view.
-pub fn refresh_function(view: &str) -> String {
-    crate::model::naming::shorten(format!("refresh_{view}"))
 }

@@ -2,9 +2,9 @@ use hingecraft_schema::prelude::*;
 
 /// One raw analytics event (a page view, a click, a funnel step, a server
 /// event), appended as it arrives and never updated: the input of the
-/// analytics pipeline. Meant to be partitioned by month on `created_at`, so
-/// it has no UNIQUE constraint (a partitioned table's unique keys must
-/// include the partition key) and `created_at` is always set.
+/// analytics pipeline. Partitioned by month on `created_at`, so it has no
+/// UNIQUE constraint (a partitioned table's unique keys must include the
+/// partition key) and `created_at` is always set.
 ///
 /// Rows are scoped by `user_id`: a user sees their own events, and
 /// administrators all of them. The workspace is not the row-level security

@@ -2,7 +2,7 @@ use hingecraft_schema::prelude::*;
 
 /// One search run against a workspace's knowledge base, by a person, the
 /// assistant or an agent: what was asked, how many passages came back and
-/// how long it took. Append-only; to be partitioned by month.
+/// how long it took. Append-only, partitioned by month on `created_at`.
 #[table(name = "knowledge_queries", module = "rag", partition_by = "created_at", primary_key(id, created_at))]
 pub struct KnowledgeQuery {
     #[hc(default_sql = "gen_random_uuid()")]
