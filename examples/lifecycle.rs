@@ -5,9 +5,9 @@
 //!
 //! `cargo run --example lifecycle`
 
-use hingecraft::entities;
 use hingecraft::lifecycle::{concept_markdown, prototype_schema};
 use hingecraft::render::{Dialect, Postgres};
+use hingecraft_platform::entities;
 
 const ACCOUNT_TABLES: [&str; 6] = [
     "territories",
@@ -57,12 +57,14 @@ fn main() {
     }
 
     println!("==================== PRODUCTION: merged, completed, hardened ====================\n");
-    let production = entities::production().unwrap_or_else(|conflicts| {
-        for c in conflicts {
-            eprintln!("conflict: {c}");
-        }
-        std::process::exit(1)
-    });
+    let production = hingecraft_platform::project()
+        .production()
+        .unwrap_or_else(|conflicts| {
+            for c in conflicts {
+                eprintln!("conflict: {c}");
+            }
+            std::process::exit(1)
+        });
     for table in ACCOUNT_TABLES {
         let ddl = Postgres
             .render_table(&production.schema, table)

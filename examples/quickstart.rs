@@ -3,14 +3,14 @@
 //!
 //! `cargo run --example quickstart`
 
-use hingecraft::entities::modules::{codex::workspaces, master::users};
-use hingecraft::migration::Migrator;
+use hingecraft_platform::entities::modules::{codex::workspaces, master::users};
+use hingecraft_platform::migration::migrator;
 use sea_orm::{ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, Database};
 
 #[tokio::main]
 async fn main() -> Result<(), sea_orm::DbErr> {
     let db = Database::connect("sqlite::memory:").await?;
-    Migrator::up(&db, None).await?;
+    migrator().up(&db, None).await?;
 
     let ada = users::ActiveModel {
         email: Set("ada@example.com".into()),

@@ -11,14 +11,14 @@
 //! security applies when the service logs in as its own (non-superuser)
 //! role, as it should in production.
 
-use hingecraft::entities::codex_api;
-use hingecraft::entities::production::{
+use hingecraft::query::{Scope, Scoped};
+use hingecraft::{PoolOptions, connect};
+use hingecraft_platform::entities::codex_api;
+use hingecraft_platform::entities::production::{
     achievements, campaigns, donations, knowledge_documents, receipts, user_achievements, users,
     workspace_members, workspaces,
 };
-use hingecraft::migration::Migrator;
-use hingecraft::query::{Scope, Scoped};
-use hingecraft::{PoolOptions, connect};
+use hingecraft_platform::migration::migrator;
 use receipts::ReceiptsOfDonation as _;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, IntoActiveModel};
 
@@ -54,7 +54,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), Box<dyn std::error::Error>> {
-    Migrator::up(db, None).await?;
+    migrator().up(db, None).await?;
 
     // Users and workspaces are global tables.
     let ada = users::ActiveModel {

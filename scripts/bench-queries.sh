@@ -12,7 +12,7 @@ N=${N:-20000}
 # PROFILE=dev measures unoptimised builds (quicker to build, slower to run).
 PROFILE=${PROFILE:-bench}
 
-exe=$(cargo bench --profile "$PROFILE" -p hingecraft-schema --bench query_sql --no-run --message-format=json 2>/dev/null \
+exe=$(cargo bench --profile "$PROFILE" -p hingecraft-runtime --bench query_sql --no-run --message-format=json 2>/dev/null \
   | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n1)
 [ -x "$exe" ] || { echo "could not build the query_sql bench" >&2; exit 1; }
 
@@ -33,4 +33,4 @@ for side in generated hand; do
 done
 awk -v g="${per[generated]}" -v h="${per[hand]}" 'BEGIN { printf "SQL building, ratio generated/hand: %.3f (target <= 1.00)\n", g / h }'
 
-cargo bench -q --profile "$PROFILE" -p hingecraft-schema --bench query_pg 2>/dev/null
+cargo bench -q --profile "$PROFILE" -p hingecraft-runtime --bench query_pg 2>/dev/null

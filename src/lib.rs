@@ -1,89 +1,45 @@
-//! # HingeCraft schema
+//! The HingeCraft platform's schema, as one user of HingeCraft schema: its
+//! project description ([`project`]), its seed data ([`seed`]), and (in
+//! `main.rs`) its `hingecraft` command line, all on the library's public API.
 //!
-//! Declare each table once, on a Rust struct, in the sub-module that needs
-//! it; get a SeaORM entity, typed lookups, the table as data, and DDL for
-//! Postgres and SQLite.
-//!
-//! ```
-//! use hingecraft::prelude::*;
-//! # fn main() {
-//! # assert_table();
-//! # }
-//!
-//! /// A person with an account on the platform.
-//! #[table(name = "members", module = "example", audit)]
-//! pub struct Member {
-//!     #[hc(primary_key, default_sql = "gen_random_uuid()")]
-//!     pub id: Uuid,
-//!     /// Login e-mail.
-//!     #[hc(unique, max_len = 255)]
-//!     pub email: String,
-//!     #[hc(one_of("active", "suspended"), default = "active")]
-//!     pub status: String,
-//! }
-//!
-//! # fn assert_table() {
-//! let table = Entity::table_def();
-//! assert_eq!(table.name, "members");
-//! assert_eq!(table.columns[1].doc.as_deref(), Some("Login e-mail."));
-//! # }
-//! ```
-//!
-//! ## Attributes
-//!
-//! On the struct, `#[table(...)]`:
-//!
-//! | key | meaning |
-//! |---|---|
-//! | `name = "..."` | the SQL table name (snake_case, at most 63 bytes, not a reserved word) |
-//! | `module = "..."` | the source module declaring it |
-//! | `layer = "..."` | the master-schema layer, e.g. `"02_users_identity"` |
-//! | `audit`, `soft_delete`, `versioned`, `timestamps`, `rls`, `public` | flags read by hardening |
-//! | `primary_key(a, b)` | a composite primary key |
-//! | `unique(a, b)` | a composite UNIQUE constraint (repeatable) |
-//! | `index(columns(a, b), method = "gin", opclass = "...", predicate = "...", unique, name = "...")` | an index (repeatable) |
-//!
-//! On a field, `#[hc(...)]`:
-//!
-//! | key | meaning |
-//! |---|---|
-//! | `primary_key` | the primary key column |
-//! | `unique`, `indexed` | a UNIQUE constraint / a b-tree index on the column |
-//! | `default = lit`, `default_sql = "..."` | a constant default / a SQL default (`now()`, `gen_random_uuid()`, ...) |
-//! | `one_of("a", "b")` | an enum-like column: a CHECK on the values |
-//! | `min = n`, `max = n` | a range CHECK |
-//! | `max_len = n` | `varchar(n)` |
-//! | `check = "..."` | any other CHECK, in SQL |
-//! | `references = "table"`, `ref_column = "id"`, `entity = "path"`, `on_delete = "..."`, `on_update = "..."` | a foreign key; `entity` is the target's module when it is not a sibling |
-//! | `json`, `sql_type = "..."`, `precision`, `scale`, `dim` | the SQL type, when the Rust type does not say it |
-//! | `tenant`, `owner` | the workspace / user column that row-level security keys on |
-//! | `name = "..."` | the column name, when not the field name |
-//!
-//! Nullability comes from `Option<_>`. Every mistake is a compile error on
-//! the attribute at fault, all of them at once.
+//! The tables are declared in [`entities`] (the `hingecraft-entities`
+//! crate: one source module per sub-module of the platform, and the
+//! generated production entities services import); the migrations live in
+//! [`migration`] (package `migration`: `cargo run -p migration -- up`).
 
-// Generated code names this crate when it is the only HingeCraft dependency.
-#[allow(unused_extern_crates)]
-extern crate self as hingecraft;
-
-pub mod docs;
-
-pub use hingecraft_entities as entities;
-pub use hingecraft_migration as migration;
-/// Opens a service's connection pool: see [`query::PoolOptions`].
-pub use hingecraft_schema::query::{PoolOptions, connect};
-pub use hingecraft_schema::{
-    ConstraintViolation, DbErrExt, Module, Schema, Stage, Table, TableDef, ViolationKind, harden,
-    lifecycle, merge, model, query, render, table,
-};
+#![warn(missing_docs)]
 
 pub mod seed;
 
-/// The runtime support generated code uses. Not a public API.
-#[doc(hidden)]
-pub use hingecraft_schema as __schema;
+pub use hingecraft_entities as entities;
+pub use hingecraft_migration as migration;
 
-/// What a file declaring tables needs.
-pub mod prelude {
-    pub use hingecraft_schema::prelude::*;
+use hingecraft::{HardeningProfile, Paths, Project};
+
+/// The HingeCraft project: every source module of the platform, completed
+/// by the canonical `busm` module, with layer 01's extensions and session
+/// readers, hardened with the production profile. Generated files go where
+/// the repository keeps them (paths relative to the repository root).
+pub fn project() -> Project {
+    let mut project = Project::new("hingecraft")
+        .docs_title("HingeCraft schema")
+        .profile(HardeningProfile::production())
+        .paths(
+            Paths::default()
+                .entities("hingecraft-entities/src/production")
+                .migrations("hingecraft-migration/migrations")
+                .docs("docs")
+                .crate_path("hingecraft"),
+        )
+        .canonical(entities::canonical());
+    for module in entities::modules() {
+        project = project.module(module);
+    }
+    for extension in entities::platform::extensions() {
+        project = project.extension(extension);
+    }
+    for function in entities::platform::functions() {
+        project = project.function(function);
+    }
+    project
 }

@@ -2,12 +2,12 @@
 //! tables, the same columns, and every constraint kind enforced, with the
 //! database's refusal returned as a typed value.
 
-use hingecraft::entities::modules::{
+use hingecraft::{DbErrExt, ViolationKind};
+use hingecraft_platform::entities::modules::{
     codex::workspaces,
     master::{user_profiles, users},
 };
-use hingecraft::migration::Migrator;
-use hingecraft::{DbErrExt, ViolationKind};
+use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::{
     pg_columns, pg_tables, pg_test_db, sqlite_columns, sqlite_memory, sqlite_tables,
 };
@@ -17,7 +17,7 @@ use sea_orm::{
 
 /// The generated columns of a production table.
 fn generated_columns(table: &str) -> Vec<String> {
-    let schema = hingecraft::entities::production().unwrap().schema;
+    let schema = hingecraft_platform::project().production().unwrap().schema;
     schema
         .table(table)
         .map(|t| {
@@ -31,7 +31,8 @@ fn generated_columns(table: &str) -> Vec<String> {
 }
 
 fn production_tables() -> Vec<String> {
-    let mut names: Vec<String> = hingecraft::entities::production()
+    let mut names: Vec<String> = hingecraft_platform::project()
+        .production()
         .unwrap()
         .schema
         .tables
@@ -45,14 +46,14 @@ fn production_tables() -> Vec<String> {
 #[tokio::test]
 async fn every_production_table_is_created_in_both_backends() {
     let lite = sqlite_memory().await;
-    Migrator::up(&lite, None).await.unwrap();
+    migrator().up(&lite, None).await.unwrap();
     let mut expected = production_tables();
     expected.push("hingecraft_migrations".into());
     expected.sort();
     assert_eq!(sqlite_tables(&lite).await, expected);
 
     let Some(pg) = pg_test_db!() else { return };
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
     // `pg_tables` lists partitioned parents and leaves their partitions out.
     let in_pg = pg_tables(pg.conn()).await;
     assert_eq!(in_pg, expected);
@@ -63,8 +64,8 @@ async fn every_production_table_is_created_in_both_backends() {
 async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
     let Some(pg) = pg_test_db!() else { return };
     let lite = sqlite_memory().await;
-    Migrator::up(&lite, None).await.unwrap();
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(&lite, None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
     for table in production_tables() {
         let shape = |cols: Vec<hingecraft_test_harness::CatalogColumn>| {
             cols.into_iter()
@@ -82,7 +83,7 @@ async fn a_table_has_the_same_columns_in_postgres_and_sqlite() {
             stored_on_both, in_lite,
             "columns of `{table}` (name, nullable, primary key)"
         );
-        let declared = hingecraft::entities::production().unwrap().schema;
+        let declared = hingecraft_platform::project().production().unwrap().schema;
         let def = declared.table(&table).unwrap();
         let names: Vec<&str> = def.columns.iter().map(|c| c.name.as_str()).collect();
         let found: Vec<&str> = in_pg.iter().map(|c| c.0.as_str()).collect();
@@ -222,7 +223,7 @@ fn assert_violations(found: &[hingecraft::ConstraintViolation], backend: DbBacke
 #[tokio::test]
 async fn sqlite_refuses_each_constraint_kind_with_a_typed_error() {
     let lite = sqlite_memory().await;
-    Migrator::up(&lite, None).await.unwrap();
+    migrator().up(&lite, None).await.unwrap();
     let found = violations(&lite).await;
     assert_violations(&found, DbBackend::Sqlite);
 }
@@ -230,7 +231,7 @@ async fn sqlite_refuses_each_constraint_kind_with_a_typed_error() {
 #[tokio::test]
 async fn postgres_refuses_each_constraint_kind_with_a_typed_error() {
     let Some(pg) = pg_test_db!() else { return };
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
     let found = violations(pg.conn()).await;
     assert_violations(&found, DbBackend::Postgres);
     pg.drop_db().await;
@@ -279,10 +280,10 @@ async fn lookups_and_relations_work_on_both_backends() {
         assert_eq!(users::Entity::find().all(db).await.unwrap().len(), 1);
     }
     let lite = sqlite_memory().await;
-    Migrator::up(&lite, None).await.unwrap();
+    migrator().up(&lite, None).await.unwrap();
     check(&lite).await;
     let Some(pg) = pg_test_db!() else { return };
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
     check(pg.conn()).await;
     pg.drop_db().await;
 }

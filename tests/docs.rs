@@ -13,10 +13,13 @@ use hingecraft::model::{
 };
 
 fn production_docs(dot: Option<&Dot>) -> (Schema, BTreeMap<String, String>) {
-    let p = hingecraft::entities::production().expect("the production schema merges");
-    let modules = hingecraft::entities::all_modules();
+    let p = hingecraft_platform::project()
+        .production()
+        .expect("the production schema merges");
+    let modules = hingecraft_platform::project().all_modules();
     let report = p.report_markdown();
     let input = DocsInput {
+        title: "HingeCraft schema",
         schema: &p.schema,
         modules: &modules,
         report: &report,
@@ -99,7 +102,7 @@ fn every_production_table_has_a_page() {
     // Nothing else under tables/.
     let pages = files.keys().filter(|p| p.starts_with("tables/")).count();
     assert_eq!(pages, schema.tables.len());
-    for m in hingecraft::entities::all_modules() {
+    for m in hingecraft_platform::project().all_modules() {
         let row = format!("`{}`", m.name);
         assert!(index.contains(&row), "the index lists module {}", m.name);
     }
@@ -110,7 +113,8 @@ fn every_production_table_has_a_page() {
     );
     assert!(
         files["report.md"].contains(
-            &hingecraft::entities::production()
+            &hingecraft_platform::project()
+                .production()
                 .unwrap()
                 .report_markdown()[..40]
         )
@@ -399,6 +403,7 @@ fn small_schema() -> Schema {
 fn a_small_table_page() {
     let schema = small_schema();
     let input = DocsInput {
+        title: "Small schema",
         schema: &schema,
         modules: &[],
         report: "# Report\n",

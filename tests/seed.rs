@@ -2,12 +2,12 @@
 //! there, every foreign key holds, the same seed number gives the same
 //! data and another number other data.
 
-use hingecraft::entities::production::{
+use hingecraft_platform::entities::production::{
     achievements, campaigns, designs, donations, knowledge_documents, production_orders, receipts,
     system_alerts, users, workspaces,
 };
-use hingecraft::migration::Migrator;
-use hingecraft::seed::{SeedReport, seed};
+use hingecraft_platform::migration::migrator;
+use hingecraft_platform::seed::{SeedReport, seed};
 use hingecraft_test_harness::{PgTestDb, sqlite_memory, test_name};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryOrder, Statement,
@@ -125,7 +125,7 @@ async fn dump(db: &DatabaseConnection) -> String {
 }
 
 async fn seeded(db: &DatabaseConnection, n: u64) -> String {
-    Migrator::up(db, None).await.unwrap();
+    migrator().up(db, None).await.unwrap();
     let report = seed(db, n).await.unwrap();
     check_counts(db, &report).await;
     dump(db).await

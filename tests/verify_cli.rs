@@ -2,7 +2,7 @@
 
 use std::process::{Command, Output};
 
-use hingecraft::migration::Migrator;
+use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::ConnectionTrait;
 
@@ -34,7 +34,7 @@ fn count(out: &str, label: &str) -> (usize, usize) {
 #[tokio::test]
 async fn verify_exits_0_when_clean_and_1_on_drift_with_counts_and_each_difference() {
     let Some(pg) = pg_test_db!() else { return };
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
 
     let clean = verify(pg.url());
     let text = stdout(&clean);

@@ -7,25 +7,13 @@
 //! `ActiveModel`, `Column`, `Relation`, plus typed lookups such as
 //! `users::Entity::find_by_email`. The merged, hardened tables are generated
 //! into [`production`](mod@production) by `cargo run -- generate`.
+//!
+//! This crate depends on `hingecraft` without its `tools` feature: a service
+//! importing these models compiles none of the generators. The project
+//! description (modules, canonical module, resolutions, profile, paths) is
+//! the root package's `hingecraft_platform::project()`.
 
-use hingecraft_schema::Module;
-use hingecraft_schema::harden::{self, HardeningProfile, HardeningReport};
-use hingecraft_schema::merge::{self, Conflict, MergeReport, PartialFieldPolicy, Resolution};
-use hingecraft_schema::{Schema, Stage};
-
-/// Declares the table modules of a source module and lists their definitions.
-macro_rules! tables {
-    ($($table:ident),* $(,)?) => {
-        $(pub mod $table;)*
-
-        /// The definitions of every table this module declares, in declaration order.
-        pub fn tables() -> Vec<hingecraft_schema::Table> {
-            #[allow(unused_imports)] // unused in a module with no tables yet
-            use hingecraft_schema::TableDef;
-            vec![$(<$table::Entity as TableDef>::table_def()),*]
-        }
-    };
-}
+use hingecraft::Module;
 
 /// The dimension of every embedding in the schema (`vector(N)` columns).
 ///
@@ -66,59 +54,4 @@ pub fn all_modules() -> Vec<Module> {
     let mut all = modules();
     all.push(canonical());
     all
-}
-
-/// Decisions taken where source modules disagree. Each one must match a
-/// conflict, or the merge fails: a stale resolution is an error.
-pub fn resolutions() -> Vec<Resolution> {
-    Vec::new()
-}
-
-/// The production schema and how it was made.
-#[derive(Debug, Clone)]
-pub struct Production {
-    /// Every module merged, completed and hardened.
-    pub schema: Schema,
-    /// What the merger and the completion decided.
-    pub merge: MergeReport,
-    /// What hardening added.
-    pub hardening: HardeningReport,
-}
-
-impl Production {
-    /// The merge and hardening report, as Markdown.
-    pub fn report_markdown(&self) -> String {
-        format!(
-            "{}\n{}",
-            self.merge.to_markdown(),
-            self.hardening.to_markdown()
-        )
-    }
-}
-
-/// Merges every source module, completes the tables with the canonical
-/// module and hardens the result with the production profile.
-///
-/// # Errors
-/// Every merge conflict that no resolution settles.
-pub fn production() -> Result<Production, Vec<Conflict>> {
-    let sources: Vec<Module> = modules()
-        .into_iter()
-        .filter(|m| m.stage != Stage::Concept)
-        .collect();
-    let (schema, report) = merge::merge(&sources, &resolutions())?;
-    let (mut schema, merge) =
-        merge::complete(schema, report, &canonical(), PartialFieldPolicy::Warn)?;
-    schema.extensions = platform::extensions();
-    // Layer 01's helpers first, then the functions the modules declare
-    // (carried into the schema by the merger).
-    let mut functions = platform::functions();
-    functions.append(&mut schema.functions);
-    schema.functions = functions;
-    let (schema, hardening) = harden::harden(schema, &HardeningProfile::production());
-    Ok(Production {
-        schema,
-        merge,
-        hardening,
-    })
 }

@@ -3,7 +3,7 @@
 //! helpers. The updated_at, version and audit trigger functions come from
 //! hardening; the `app.*` session-setting readers are declared here.
 
-use hingecraft_schema::model::{Extension, Function, Volatility};
+use hingecraft::model::{Extension, Function, Volatility};
 
 /// The schema extensions are installed into.
 pub const EXTENSIONS_SCHEMA: &str = "extensions";

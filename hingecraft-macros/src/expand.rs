@@ -34,20 +34,22 @@ pub(crate) fn table(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// The path of the crate holding the runtime support, as the calling crate names it.
+/// The path of the crate holding the runtime support, as the calling crate
+/// names it: `hingecraft-runtime` when it depends on it, else the
+/// `hingecraft` facade's re-export.
 fn root_path() -> TokenStream {
-    match crate_name("hingecraft-schema") {
+    match crate_name("hingecraft-runtime") {
         Ok(FoundCrate::Name(name)) => {
             let name = format_ident!("{name}");
             quote!(::#name)
         }
-        Ok(FoundCrate::Itself) => quote!(::hingecraft_schema),
+        Ok(FoundCrate::Itself) => quote!(::hingecraft_runtime),
         Err(_) => match crate_name("hingecraft") {
             Ok(FoundCrate::Name(name)) => {
                 let name = format_ident!("{name}");
-                quote!(::#name::__schema)
+                quote!(::#name::__runtime)
             }
-            _ => quote!(::hingecraft::__schema),
+            _ => quote!(::hingecraft::__runtime),
         },
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A column's SQL type, as the macro knows it (mirrors `hingecraft_schema::model::ColumnType`).
+/// A column's SQL type, as the macro knows it (mirrors `hingecraft_model::ColumnType`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SqlType {
     Uuid,

@@ -1,12 +1,8 @@
-//! `cargo run -p migration -- [up|down|status|fresh|refresh|reset]`
+//! `cargo run -p migration -- [up|down|status|fresh|refresh|reset|sql]`
 
-use clap::Parser;
-use hingecraft_migration::cli::{Cli, run};
-
-#[tokio::main]
-async fn main() {
-    if let Err(e) = run(Cli::parse()).await {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+fn main() -> std::process::ExitCode {
+    hingecraft::migrate::cli::main(
+        hingecraft_migration::PROJECT,
+        hingecraft_migration::migrator(),
+    )
 }

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use hingecraft_migration::generate::{self, GenerateError};
-use hingecraft_schema::model::{Column, ColumnType, Index, IndexMethod, IndexPart};
+use hingecraft::generate::{self, GenerateError};
+use hingecraft::model::{Column, ColumnType, Index, IndexMethod, IndexPart};
 
 fn scratch_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hc-generate-{}", uuid::Uuid::new_v4().simple()));
@@ -15,7 +15,7 @@ fn scratch_dir() -> PathBuf {
 #[test]
 fn a_new_column_and_index_make_a_migration_of_just_those() {
     let dir = scratch_dir();
-    let schema = hingecraft_entities::production().unwrap().schema;
+    let schema = hingecraft_platform::project().production().unwrap().schema;
     generate::rebaseline(&dir, &schema).unwrap();
     assert!(
         generate::next(&dir, &schema, "nothing", false)
@@ -56,7 +56,7 @@ fn a_new_column_and_index_make_a_migration_of_just_those() {
         ]
     );
     let statements = |text: &str| {
-        hingecraft_migration::script::parse(text)
+        hingecraft::migrate::script::parse(text)
             .into_iter()
             .map(|s| s.sql)
             .filter(|s| !s.starts_with("SET LOCAL"))
@@ -82,7 +82,7 @@ fn a_new_column_and_index_make_a_migration_of_just_those() {
 #[test]
 fn a_change_that_deletes_data_is_refused_unless_allowed_and_is_marked() {
     let dir = scratch_dir();
-    let schema = hingecraft_entities::production().unwrap().schema;
+    let schema = hingecraft_platform::project().production().unwrap().schema;
     generate::rebaseline(&dir, &schema).unwrap();
     let mut changed = schema.clone();
     let users = changed
@@ -115,9 +115,9 @@ fn a_change_that_deletes_data_is_refused_unless_allowed_and_is_marked() {
 fn the_checked_in_baseline_is_what_the_generator_writes() {
     // Migrations are generated files: regenerating the baseline from the
     // last snapshot reproduces it byte for byte.
-    let migrations = hingecraft_migration::Migrator::migrations().unwrap();
+    let migrations = hingecraft_migration::migrator().migrations().unwrap();
     let first = &migrations[0];
-    let schema = hingecraft_schema::snapshot::from_json(first.snapshot()).unwrap();
+    let schema = hingecraft::snapshot::from_json(first.snapshot()).unwrap();
     let again = generate::render_migration(1, "baseline", &Default::default(), &schema, false)
         .unwrap()
         .unwrap();

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use hingecraft_migration::runner::{DELAY_ENV, TABLE};
+use hingecraft::migrate::runner::DELAY_ENV;
+
+/// The default bookkeeping table (`Bookkeeping::default().table`).
+const TABLE: &str = "hingecraft_migrations";
 use hingecraft_test_harness::{pg_tables, pg_test_db};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
@@ -56,7 +59,7 @@ async fn applied_versions(db: &impl ConnectionTrait) -> Vec<i32> {
 }
 
 fn migration_count() -> usize {
-    hingecraft_migration::Migrator::migrations().unwrap().len()
+    hingecraft_migration::migrator().migrations().unwrap().len()
 }
 
 #[tokio::test]
@@ -193,10 +196,10 @@ async fn up_down_to_zero_and_up_again_gives_the_same_schema() {
 
 /// A copy of the built-in migrations, to edit.
 fn copy_migrations(to: &Path) {
-    for m in hingecraft_migration::Migrator::migrations().unwrap() {
+    for m in hingecraft_migration::migrator().migrations().unwrap() {
         let dir = to.join(&m.name);
         std::fs::create_dir_all(&dir).unwrap();
-        for (name, text) in hingecraft_migration::files::FILE_NAMES.iter().zip(&m.files) {
+        for (name, text) in hingecraft::migrate::files::FILE_NAMES.iter().zip(&m.files) {
             std::fs::write(dir.join(name), text).unwrap();
         }
     }

@@ -1,19 +1,19 @@
 //! `verify` against real databases: none on a freshly migrated one, and
 //! exactly each change made by hand.
 
-use hingecraft_migration::Migrator;
-use hingecraft_migration::verify::{
+use hingecraft::verify::{
     self, Aspect, Drift, Subject, VerifyOptions, VerifyReport, compare, introspect,
 };
+use hingecraft_migration::migrator;
 use hingecraft_test_harness::{PgTestDb, pg_test_db, sqlite_file};
 use sea_orm::ConnectionTrait;
 
 async fn migrated_pg(pg: &PgTestDb) {
-    Migrator::up(pg.conn(), None).await.unwrap();
+    migrator().up(pg.conn(), None).await.unwrap();
 }
 
 async fn report(url: &str) -> VerifyReport {
-    verify::verify(url).await.unwrap()
+    verify::verify(url, &migrator()).await.unwrap()
 }
 
 /// The drift after running `sql` on a freshly migrated Postgres database.
@@ -37,11 +37,19 @@ async fn a_freshly_migrated_postgres_database_has_no_drift() {
     let dir = std::env::temp_dir().join(format!("hc-verify-test-{}", std::process::id()));
     let cached = VerifyOptions::default().with_cache_dir(&dir);
     // Built in a scratch database, then stored, then read back from the cache.
-    let fresh = verify::verify_with(pg.url(), &VerifyOptions::default().without_cache())
+    let fresh = verify::verify_with(
+        pg.url(),
+        &migrator(),
+        &VerifyOptions::default().without_cache(),
+    )
+    .await
+    .unwrap();
+    let stored = verify::verify_with(pg.url(), &migrator(), &cached)
         .await
         .unwrap();
-    let stored = verify::verify_with(pg.url(), &cached).await.unwrap();
-    let reused = verify::verify_with(pg.url(), &cached).await.unwrap();
+    let reused = verify::verify_with(pg.url(), &migrator(), &cached)
+        .await
+        .unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 
     assert_eq!(fresh.drift, Vec::<Drift>::new(), "{fresh}");
@@ -62,7 +70,7 @@ async fn a_freshly_migrated_postgres_database_has_no_drift() {
 #[tokio::test]
 async fn a_freshly_migrated_sqlite_database_has_no_drift_and_an_extra_column_is_reported() {
     let db = sqlite_file().await;
-    Migrator::up(&db, None).await.unwrap();
+    migrator().up(&db, None).await.unwrap();
     let clean = report(db.url()).await;
     assert_eq!(clean.drift, Vec::<Drift>::new(), "{clean}");
     assert_eq!(clean.expected, clean.found);
@@ -149,7 +157,13 @@ async fn disabled_row_level_security_is_reported() {
 async fn an_altered_policy_is_reported() {
     let Some(pg) = pg_test_db!() else { return };
     migrated_pg(&pg).await;
-    let before = introspect(pg.conn()).await.unwrap();
+    let before = introspect(
+        pg.conn(),
+        migrator().bookkeeping(),
+        &VerifyOptions::default(),
+    )
+    .await
+    .unwrap();
     let using = before.tables["accounts"].policies["accounts_owner_or_admin"]
         .using
         .clone()
@@ -235,7 +249,13 @@ async fn functions_views_and_partitions_are_introspected_and_compared() {
         ]
     );
 
-    let before = introspect(pg.conn()).await.unwrap();
+    let before = introspect(
+        pg.conn(),
+        migrator().bookkeeping(),
+        &VerifyOptions::default(),
+    )
+    .await
+    .unwrap();
     let answer = &before.functions["answer()"];
     assert_eq!(answer.config.as_deref(), Some("search_path=pg_catalog"));
     assert_eq!(
@@ -264,7 +284,13 @@ async fn functions_views_and_partitions_are_introspected_and_compared() {
     )
     .await
     .unwrap();
-    let after = introspect(pg.conn()).await.unwrap();
+    let after = introspect(
+        pg.conn(),
+        migrator().bookkeeping(),
+        &VerifyOptions::default(),
+    )
+    .await
+    .unwrap();
     let drift: Vec<String> = compare(&before, &after)
         .iter()
         .map(ToString::to_string)

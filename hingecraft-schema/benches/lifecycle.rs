@@ -12,7 +12,7 @@ use hingecraft_schema::render::{Dialect, Postgres};
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
-/// The allocator the `hingecraft` and `migration` binaries use (the
+/// The allocator the `hingecraft` binary uses (the
 /// lifecycle allocates many small strings; glibc's malloc and free took
 /// about 45% of its instructions, mimalloc's a third of that).
 #[global_allocator]

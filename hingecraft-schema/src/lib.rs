@@ -1,68 +1,32 @@
-//! HingeCraft schema: the schema model, its renderers, and what generated
-//! entities need at run time.
+//! HingeCraft schema's lifecycle: the sub-modules' partial tables merged,
+//! completed and hardened into one production schema, diffed against an
+//! earlier one, and rendered as SQL per backend. Pure transforms: no I/O.
 //!
-//! - [`model`]: tables, columns, constraints, policies as plain data.
+//! - [`project`]: a project described as data ([`Project`]), and its
+//!   [`Production`] schema.
 //! - [`lifecycle`]: what each stage (concept, prototype, production) may produce.
 //! - [`merge`]: the sub-modules' partial tables merged into one schema.
-//! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
 //! - [`harden`](mod@harden): a merged schema made ready for production Postgres.
-//! - [`query`]: the runtime of the generated query helpers (tenancy scopes,
-//!   optimistic locking, search) and the connection helper.
-//! - [`table`]: the `#[table]` attribute that declares a table on a struct.
+//! - [`diff`]: the changes from one schema to another.
+//! - [`render`]: the model to DDL, one [`render::Dialect`] per backend.
+//! - [`snapshot`]: the canonical JSON of a schema, stored with each migration.
 //!
-//! Most users depend on the `hingecraft` facade crate, which re-exports all of this.
+//! The schema as data is [`model`] (the `hingecraft-model` crate). Most
+//! users depend on the `hingecraft` facade crate with its `tools` feature,
+//! which re-exports all of this.
 
-// Generated code names this crate by its absolute path; inside it, that path is `crate`.
-#[allow(unused_extern_crates)]
-extern crate self as hingecraft_schema;
+#![warn(missing_docs)]
 
 pub mod diff;
 pub mod harden;
 pub mod lifecycle;
 pub mod merge;
-pub mod model;
-pub mod query;
+pub mod project;
 pub mod render;
 pub mod snapshot;
-mod violation;
 
 pub use harden::{HardeningProfile, HardeningReport, harden};
-pub use hingecraft_macros::table;
+pub use hingecraft_model as model;
 pub use merge::{Conflict, MergeReport, PartialFieldPolicy, Resolution};
-pub use model::{Module, Schema, Stage, Table};
-pub use violation::{ConstraintViolation, DbErrExt, ViolationKind};
-
-/// What a file declaring tables needs: the attribute and the column types.
-///
-/// ```
-/// use hingecraft_schema::prelude::*;
-/// ```
-pub mod prelude {
-    pub use crate::{TableDef, table};
-    pub use sea_orm::entity::prelude::PgVector;
-    pub use sea_orm::entity::prelude::{
-        Date, DateTimeUtc, DateTimeWithTimeZone, Decimal, Json, Uuid,
-    };
-}
-
-/// A table declared with `#[table]`: its definition as schema data.
-///
-/// Implemented by the generated `Entity` of every declared table.
-pub trait TableDef {
-    /// The SQL table name.
-    const TABLE_NAME: &'static str;
-    /// The source module that declared the table.
-    const MODULE: &'static str;
-    /// The table as data: columns, keys, constraints, indexes, docs, flags.
-    fn table_def() -> Table;
-}
-
-/// Paths the generated code uses, so that downstream crates need no direct
-/// dependency on SeaORM or serde. Not a public API.
-#[doc(hidden)]
-pub mod __private {
-    pub use chrono;
-    pub use sea_orm;
-    pub use serde;
-    pub use uuid;
-}
+pub use model::{Conventions, Module, Schema, Stage, Table};
+pub use project::{Paths, Production, Project};

@@ -5,9 +5,10 @@
 mod harden_fixtures;
 
 use harden_fixtures::{apply, exec, scalar, schema, sqlstate};
-use hingecraft_schema::harden::{HardeningProfile, harden, stale_version};
+use hingecraft_runtime::query::stale_version;
+use hingecraft_runtime::{DbErrExt, ViolationKind};
+use hingecraft_schema::harden::{HardeningProfile, harden};
 use hingecraft_schema::model::Schema;
-use hingecraft_schema::{DbErrExt, ViolationKind};
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, TransactionTrait};
 use uuid::Uuid;

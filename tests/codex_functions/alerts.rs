@@ -1,6 +1,6 @@
 //! Notifications and alerts.
 
-use hingecraft::entities::codex_api::{self as api, NewAlert, NewNotification};
+use hingecraft_platform::entities::codex_api::{self as api, NewAlert, NewNotification};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! user_stats, achievements and agent executions.
 
-use hingecraft::entities::codex_api::{self as api, AgentExecution};
-use hingecraft::entities::production::{user_achievements, user_stats};
+use hingecraft_platform::entities::codex_api::{self as api, AgentExecution};
+use hingecraft_platform::entities::production::{user_achievements, user_stats};
 use sea_orm::prelude::Decimal;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;

@@ -1,7 +1,7 @@
 //! Signals and insights.
 
-use hingecraft::entities::codex_api::{self as api, NewInsight};
-use hingecraft::entities::production::{insight_signals, intelligence_signals};
+use hingecraft_platform::entities::codex_api::{self as api, NewInsight};
+use hingecraft_platform::entities::production::{insight_signals, intelligence_signals};
 use sea_orm::prelude::Decimal;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;

@@ -8,7 +8,7 @@ mod alerts;
 mod gamification;
 mod intelligence;
 
-use hingecraft::migration::Migrator;
+use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::pg_test_db;
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
 use uuid::Uuid;
@@ -26,7 +26,7 @@ pub(crate) async fn exec(db: &DatabaseConnection, sql: &str) {
 }
 
 pub(crate) async fn setup(db: &DatabaseConnection) -> Fixture {
-    Migrator::up(db, None).await.unwrap();
+    migrator().up(db, None).await.unwrap();
     let f = Fixture {
         ws: Uuid::from_u128(0x100),
         owner: Uuid::from_u128(1),
@@ -68,8 +68,8 @@ struct Proc {
 async fn every_production_function_exists_after_migration_up_with_its_search_path() {
     let Some(pg) = pg_test_db!() else { return };
     let db = pg.conn();
-    Migrator::up(db, None).await.unwrap();
-    let production = hingecraft::entities::production().unwrap();
+    migrator().up(db, None).await.unwrap();
+    let production = hingecraft_platform::project().production().unwrap();
     let procs = Proc::find_by_statement(Statement::from_string(
         db.get_database_backend(),
         "SELECT p.proname AS name, array_to_string(p.proconfig, ',') AS config, p.prosecdef AS definer
@@ -79,7 +79,7 @@ async fn every_production_function_exists_after_migration_up_with_its_search_pat
     .all(db)
     .await
     .unwrap();
-    let codex: Vec<String> = hingecraft::entities::modules::codex::functions::functions()
+    let codex: Vec<String> = hingecraft_platform::entities::modules::codex::functions::functions()
         .into_iter()
         .map(|f| f.name)
         .collect();
@@ -123,10 +123,10 @@ async fn every_production_function_exists_after_migration_up_with_its_search_pat
 #[test]
 fn sqlite_lists_every_codex_function_as_skipped() {
     use hingecraft::render::{Dialect, Sqlite};
-    let production = hingecraft::entities::production().unwrap();
+    let production = hingecraft_platform::project().production().unwrap();
     let ddl = Sqlite.render(&production.schema).unwrap();
     let skipped: Vec<String> = ddl.skipped.iter().map(ToString::to_string).collect();
-    for function in hingecraft::entities::modules::codex::functions::functions() {
+    for function in hingecraft_platform::entities::modules::codex::functions::functions() {
         let line = format!("function `{}`: not created", function.name);
         assert!(
             skipped.iter().any(|s| s.starts_with(&line)),

@@ -1,5 +1,5 @@
 mod users {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     /// A user.
     #[table(name = "users", module = "master")]
@@ -12,7 +12,7 @@ mod users {
 }
 
 mod posts {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     #[table(name = "posts", module = "master")]
     pub struct Post {
@@ -28,10 +28,10 @@ mod posts {
 }
 
 fn main() {
-    use hingecraft_schema::TableDef;
+    use hingecraft_runtime::TableDef;
     let t = <posts::Entity as TableDef>::table_def();
     assert_eq!(t.foreign_keys.len(), 2);
-    assert_eq!(t.columns[3].ty, hingecraft_schema::model::ColumnType::Vector { dim: 3 });
+    assert_eq!(t.columns[3].ty, hingecraft_runtime::model::ColumnType::Vector { dim: 3 });
 }
 
 #[allow(dead_code)]

@@ -1,5 +1,5 @@
 mod users {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     #[table(name = "users", module = "master")]
     pub struct User {
@@ -9,7 +9,7 @@ mod users {
 }
 
 mod posts {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     #[table(name = "posts", module = "master")]
     pub struct Post {

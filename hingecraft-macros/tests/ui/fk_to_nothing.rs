@@ -1,5 +1,5 @@
 mod posts {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     #[table(name = "posts", module = "master")]
     pub struct Post {

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft_runtime::prelude::*;
 
 #[table(name = "users", module = "master")]
 pub struct User {

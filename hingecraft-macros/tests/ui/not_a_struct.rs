@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft_runtime::prelude::*;
 
 #[table(name = "states", module = "master")]
 pub enum State {

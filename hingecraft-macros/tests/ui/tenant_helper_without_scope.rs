@@ -1,7 +1,7 @@
 // The helpers of a tenant table take a scoped handle: a bare connection
 // does not compile.
 mod workspaces {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     #[table(name = "workspaces", module = "m")]
     pub struct Workspace {
@@ -11,7 +11,7 @@ mod workspaces {
 }
 
 mod notes {
-    use hingecraft_schema::prelude::*;
+    use hingecraft_runtime::prelude::*;
 
     #[table(name = "notes", module = "m")]
     pub struct Note {

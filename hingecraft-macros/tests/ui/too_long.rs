@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft_runtime::prelude::*;
 
 #[table(name = "a_table_name_that_is_far_too_long_to_be_kept_whole_by_postgres_server", module = "master")]
 pub struct Thing {

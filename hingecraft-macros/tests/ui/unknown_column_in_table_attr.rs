@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft_runtime::prelude::*;
 
 #[table(name = "members", module = "master", unique(workspace_id, usr_id), index(columns(nme)))]
 pub struct Member {

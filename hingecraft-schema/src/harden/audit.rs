@@ -1,4 +1,6 @@
-//! Audit: every change to an audited table becomes one row of `audit_logs`.
+//! Audit: every change to an audited table becomes one row of the audit
+//! table, the conventions' [`audit_table`](crate::model::Conventions::audit_table)
+//! (`audit_logs` by default, the name used below).
 //!
 //! - `audit_logs` is added when missing; when a module declares it, the
 //!   columns below it lacks are added and the rest is kept:
@@ -10,43 +12,47 @@
 //!   user and the workspace it names.
 //! - `audit_changes()`: one PL/pgSQL trigger function for every table. It
 //!   reads the primary key from the catalog (a composite key is recorded as
-//!   a JSON object), the row images with `to_jsonb`, the actor from
-//!   `app.user_id`, the workspace from the row's `workspace_id` or else
-//!   `app.workspace_id`. It is `SECURITY DEFINER`, so that writing the log
-//!   needs no privilege on `audit_logs` and no policy the caller passes,
-//!   with a fixed `search_path` (see [`FUNCTION_SEARCH_PATH`](super::names::FUNCTION_SEARCH_PATH)).
+//!   a JSON object), the row images with `to_jsonb`, the actor from the
+//!   user session setting (`app.user_id` by default), the workspace from
+//!   the row's `workspace_id` or else the workspace session setting
+//!   (`app.workspace_id` by default). It is `SECURITY DEFINER`, so that
+//!   writing the log needs no privilege on `audit_logs` and no policy the
+//!   caller passes, with a fixed `search_path` (see
+//!   [`FUNCTION_SEARCH_PATH`](super::names::FUNCTION_SEARCH_PATH)).
 //! - `audit_<table>`: `AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW` on
 //!   every table flagged `audit`, except `audit_logs` itself.
 //!
 //! Row-level security of `audit_logs` (readable by administrators, written
 //! only from triggers) is the RLS pass's work.
 
-use super::names::{AUDIT_FUNCTION, AUDIT_TABLE, USER_SETTING, WORKSPACE_SETTING, audit_trigger};
+use super::names::{AUDIT_FUNCTION, audit_trigger};
 use super::report::{FindingKind, ObjectKind, Recorder};
-use super::support::{ensure_function, setting, trigger_function};
+use super::support::{bare_or_ident, ensure_function, setting, trigger_function};
 use crate::model::{
-    Check, CheckKind, Column, ColumnType, DefaultValue, Literal, Schema, Table, Trigger,
-    TriggerEvent, TriggerTiming, naming,
+    Check, CheckKind, Column, ColumnType, Conventions, DefaultValue, Literal, Schema, Table,
+    Trigger, TriggerEvent, TriggerTiming, naming,
 };
 
 /// The module recorded on tables hardening creates.
 pub(super) const HARDENING_MODULE: &str = "hardening";
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let conventions = rec.conventions;
+    let audit_table = conventions.audit_table.as_str();
     let audited: std::collections::BTreeSet<String> = schema
         .tables
         .iter()
-        .filter(|t| t.flags.audit && t.name != AUDIT_TABLE)
+        .filter(|t| t.flags.audit && t.name != audit_table)
         .map(|t| t.name.clone())
         .collect();
     if audited.is_empty() {
         return;
     }
-    ensure_audit_table(schema, rec);
+    ensure_audit_table(schema, audit_table, rec);
     ensure_function(
         schema,
-        trigger_function(AUDIT_FUNCTION, audit_body(), true),
-        "writes one audit_logs row per changed row of an audited table",
+        trigger_function(AUDIT_FUNCTION, audit_body(conventions), true),
+        &format!("writes one {audit_table} row per changed row of an audited table"),
         rec,
     );
     for table in schema.tables.iter_mut() {
@@ -80,7 +86,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
     }
 }
 
-/// The columns `audit_changes()` writes, as `audit_logs` declares them
+/// The columns `audit_changes()` writes, as the audit table declares them
 /// when hardening creates it.
 fn audit_columns() -> Vec<Column> {
     vec![
@@ -96,9 +102,9 @@ fn audit_columns() -> Vec<Column> {
     ]
 }
 
-fn operation_check() -> Check {
+fn operation_check(audit_table: &str) -> Check {
     Check {
-        name: naming::check(AUDIT_TABLE, "operation", "in"),
+        name: naming::check(audit_table, "operation", "in"),
         kind: CheckKind::OneOf {
             column: "operation".into(),
             values: ["INSERT", "UPDATE", "DELETE"]
@@ -109,16 +115,17 @@ fn operation_check() -> Check {
     }
 }
 
-fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
-    let Some(table) = schema.tables.iter_mut().find(|t| t.name == AUDIT_TABLE) else {
-        let mut table = Table::new(AUDIT_TABLE, HARDENING_MODULE);
+/// Adds the audit table `name`, or what a declared one lacks.
+fn ensure_audit_table(schema: &mut Schema, name: &str, rec: &mut Recorder<'_>) {
+    let Some(table) = schema.tables.iter_mut().find(|t| t.name == name) else {
+        let mut table = Table::new(name, HARDENING_MODULE);
         table.columns = audit_columns();
         table.primary_key = vec!["id".into()];
-        table.checks = vec![operation_check()];
+        table.checks = vec![operation_check(name)];
         rec.added(
-            AUDIT_TABLE,
+            name,
             ObjectKind::Table,
-            AUDIT_TABLE,
+            name,
             "audited tables need a log; the schema declares none",
         );
         schema.tables.push(table);
@@ -136,7 +143,7 @@ fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
                     column.nullable()
                 };
                 rec.added(
-                    AUDIT_TABLE,
+                    name,
                     ObjectKind::Column,
                     &column.name,
                     "audit_changes() writes it",
@@ -144,7 +151,7 @@ fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
                 table.columns.push(column);
             }
             Some(declared) if declared.ty != column.ty => rec.finding(
-                Some(AUDIT_TABLE),
+                Some(name),
                 FindingKind::Misconfigured,
                 format!(
                     "column `{}` is declared as {}, but audit_changes() writes {}",
@@ -158,7 +165,7 @@ fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
     }
     if table.primary_key.is_empty() {
         rec.finding(
-            Some(AUDIT_TABLE),
+            Some(name),
             FindingKind::Misconfigured,
             "the declared audit log has no primary key".into(),
         );
@@ -168,9 +175,9 @@ fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
         .iter()
         .any(|c| c.kind.column() == Some("operation"));
     if !checked {
-        let check = operation_check();
+        let check = operation_check(name);
         rec.added(
-            AUDIT_TABLE,
+            name,
             ObjectKind::Check,
             &check.name,
             "an audit row records one of three operations",
@@ -179,10 +186,12 @@ fn ensure_audit_table(schema: &mut Schema, rec: &mut Recorder<'_>) {
     }
 }
 
-/// The body of `audit_changes()`.
-fn audit_body() -> String {
-    let actor = setting(USER_SETTING);
-    let workspace = setting(WORKSPACE_SETTING);
+/// The body of `audit_changes()`: it writes to the conventions' audit
+/// table, with the actor and workspace of their session settings.
+fn audit_body(conventions: &Conventions) -> String {
+    let log = bare_or_ident(&conventions.audit_table);
+    let actor = setting(&conventions.session.user);
+    let workspace = setting(&conventions.session.workspace);
     format!(
         r#"DECLARE
   v_old jsonb;
@@ -209,7 +218,7 @@ BEGIN
   ELSIF cardinality(v_key) > 1 THEN
     SELECT jsonb_object_agg(c, v_row -> c)::text INTO v_record_id FROM unnest(v_key) AS c;
   END IF;
-  INSERT INTO audit_logs (table_name, operation, record_id, old_data, new_data, actor_id, workspace_id)
+  INSERT INTO {log} (table_name, operation, record_id, old_data, new_data, actor_id, workspace_id)
   VALUES (
     TG_TABLE_NAME,
     TG_OP,

@@ -7,7 +7,8 @@
 //!   on `soft_delete` tables, `version` on `versioned` ones), whether
 //!   hardening added them or a module declared them without a doc;
 //! - the Wix columns, wherever they are;
-//! - the audit log table and its columns;
+//! - the audit log table (the conventions' audit table, `audit_logs` by
+//!   default) and its columns;
 //! - the functions hardening creates (`audit_changes`, `set_updated_at`,
 //!   `optimistic_lock`, `wix_sync_<table>`, `create_monthly_partitions`,
 //!   `refresh_<view>`).
@@ -16,15 +17,16 @@
 //! still without a doc afterwards are reported, one finding per table.
 
 use super::names::{
-    AUDIT_FUNCTION, AUDIT_TABLE, CREATE_PARTITIONS_FUNCTION, OPTIMISTIC_LOCK_FUNCTION,
-    SET_UPDATED_AT_FUNCTION, refresh_function, wix_sync,
+    AUDIT_FUNCTION, CREATE_PARTITIONS_FUNCTION, OPTIMISTIC_LOCK_FUNCTION, SET_UPDATED_AT_FUNCTION,
+    refresh_function, wix_sync,
 };
 use super::report::{FindingKind, ObjectKind, Recorder};
-use crate::model::{Schema, Table};
+use crate::model::{Conventions, Schema, Table};
 
 const WHY: &str = "documents what hardening manages";
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let conventions = rec.conventions;
     let wix_functions: Vec<(String, String)> = schema
         .tables
         .iter()
@@ -43,7 +45,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
         })
         .collect();
     for table in &mut schema.tables {
-        if table.doc.is_none() && table.name == AUDIT_TABLE {
+        if table.doc.is_none() && table.name == conventions.audit_table {
             table.doc = Some(
                 "One row per change to an audited table, written by the audit_changes() trigger. Read by admins; never updated or deleted."
                     .into(),
@@ -54,9 +56,9 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
             if table.columns[i].doc.is_some() {
                 continue;
             }
-            if let Some(doc) = column_doc(table, &table.columns[i].name) {
+            if let Some(doc) = column_doc(table, &table.columns[i].name, conventions) {
                 let column = &mut table.columns[i];
-                column.doc = Some(doc.to_owned());
+                column.doc = Some(doc);
                 let name = format!("{}.{}", table.name, column.name);
                 rec.added(&table.name, ObjectKind::Comment, &name, WHY);
             }
@@ -69,9 +71,10 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
             continue;
         }
         let doc = match function.name.as_str() {
-            AUDIT_FUNCTION => Some(
-                "Trigger function: writes one audit_logs row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from app.user_id.".to_owned(),
-            ),
+            AUDIT_FUNCTION => Some(format!(
+                "Trigger function: writes one {} row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from {}.",
+                conventions.audit_table, conventions.session.user
+            )),
             SET_UPDATED_AT_FUNCTION => {
                 Some("Trigger function: sets updated_at to now() on every UPDATE.".to_owned())
             }
@@ -115,9 +118,9 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
 }
 
 /// The doc of a column hardening manages on this table, if it is one.
-fn column_doc(table: &Table, column: &str) -> Option<&'static str> {
+fn column_doc(table: &Table, column: &str, conventions: &Conventions) -> Option<String> {
     let flags = &table.flags;
-    if table.name == AUDIT_TABLE {
+    if table.name == conventions.audit_table {
         let doc = match column {
             "id" => "The log entry.",
             "table_name" => "The table the change was made to.",
@@ -127,12 +130,17 @@ fn column_doc(table: &Table, column: &str) -> Option<&'static str> {
             }
             "old_data" => "The row before the change (UPDATE, DELETE).",
             "new_data" => "The row after the change (INSERT, UPDATE).",
-            "actor_id" => "The user who made the change (app.user_id), when known.",
+            "actor_id" => {
+                return Some(format!(
+                    "The user who made the change ({}), when known.",
+                    conventions.session.user
+                ));
+            }
             "workspace_id" => "The workspace of the changed row, else of the session.",
             "created_at" => "When the change was made.",
             _ => return None,
         };
-        return Some(doc);
+        return Some(doc.to_owned());
     }
     let doc = match column {
         "created_at" if flags.timestamps || flags.audit => "When the row was created.",
@@ -157,7 +165,7 @@ fn column_doc(table: &Table, column: &str) -> Option<&'static str> {
         "_updatedDate" => "Wix system field: when the row was last changed.",
         _ => return None,
     };
-    Some(doc)
+    Some(doc.to_owned())
 }
 
 fn undocumented(table: &Table, rec: &mut Recorder<'_>) {

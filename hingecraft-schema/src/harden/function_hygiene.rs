@@ -5,8 +5,9 @@
 //! caller's, so a caller who can create objects in a schema on that path
 //! can make it call their own `lower()` or read their own `users`. With
 //! `SECURITY DEFINER` that runs with the owner's rights. Extensions go to
-//! `extensions` rather than `public` for the same reason: on Postgres
-//! before 15 every role may create objects in `public`.
+//! the conventions' extensions schema (`extensions` by default) rather
+//! than `public` for the same reason: on Postgres before 15 every role may
+//! create objects in `public`.
 //!
 //! This pass runs first, so that the passes after it (trigram indexes)
 //! qualify extension objects with the schema the extension ends up in. The
@@ -14,7 +15,6 @@
 
 use std::collections::BTreeSet;
 
-use super::names::EXTENSIONS_SCHEMA;
 use super::report::{ActionKind, ObjectKind, Recorder};
 use crate::model::{Extension, Function, Schema};
 
@@ -110,21 +110,25 @@ const EXTENSION_OBJECTS: &[(&str, &[&str], &[&str])] = &[
 ];
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let target = rec.conventions.extensions_schema.as_str();
     for extension in &mut schema.extensions {
-        if extension.schema.is_empty() || extension.schema == "public" {
+        // A project whose extensions schema is `public` keeps them there.
+        if (extension.schema.is_empty() || extension.schema == "public")
+            && extension.schema != target
+        {
             let from = if extension.schema.is_empty() {
                 "no schema (the migration role's first schema, usually public)"
             } else {
                 "public"
             };
-            extension.schema = EXTENSIONS_SCHEMA.to_owned();
+            extension.schema = target.to_owned();
             rec.action(
                 None,
                 ObjectKind::Extension,
                 &extension.name,
                 ActionKind::Changed,
                 format!(
-                    "moved from {from} to schema `{EXTENSIONS_SCHEMA}`: objects in public can be created, and so shadowed, by other roles"
+                    "moved from {from} to schema `{target}`: objects in public can be created, and so shadowed, by other roles"
                 ),
             );
         }
@@ -221,7 +225,7 @@ mod tests {
     fn ext(name: &str) -> Extension {
         Extension {
             name: name.into(),
-            schema: EXTENSIONS_SCHEMA.into(),
+            schema: "extensions".into(),
             optional: false,
         }
     }

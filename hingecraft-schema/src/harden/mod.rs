@@ -3,14 +3,16 @@
 //! [`harden`] runs one pass per concern, each in its own module, in this
 //! order (the order of [`Pass`]):
 //!
-//! 1. function hygiene: extensions in schema `extensions`, a fixed
-//!    `search_path` on every function ([`function_hygiene`]);
+//! 1. function hygiene: extensions in the extensions schema (`extensions`
+//!    by default), a fixed `search_path` on every function
+//!    ([`function_hygiene`]);
 //! 2. system columns: `created_at`, `updated_at`, `created_by`,
 //!    `updated_by`, `deleted_at`, `version` ([`system_columns`]);
 //! 3. partitions: the partition column in every key of a partitioned
 //!    table, `create_monthly_partitions()` ([`partitions`]);
 //! 4. Wix fields (off in production) ([`wix`]);
-//! 5. audit: `audit_logs`, `audit_changes()`, `audit_<table>` ([`audit`]);
+//! 5. audit: the audit table (`audit_logs` by default), `audit_changes()`,
+//!    `audit_<table>` ([`audit`]);
 //! 6. constraints: `version >= 1`, tenant columns NOT NULL ([`constraints`]);
 //! 7. query indexes, and soft-delete unique indexes ([`query_indexes`]);
 //! 8. foreign key indexes ([`fk_indexes`]);
@@ -29,25 +31,35 @@
 //!   becomes NOT NULL, on soft-deleted tables a UNIQUE constraint
 //!   becomes a unique index of the same name `WHERE deleted_at IS NULL`,
 //!   and a partitioned table's keys get its partition column.
-//!   Outside tables, an extension declared in `public` moves to
-//!   `extensions`, and a function without a `search_path` gets one.
+//!   Outside tables, an extension declared in `public` moves to the
+//!   extensions schema, and a function without a `search_path` gets one.
 //!   A declared column, function or policy is kept as declared even where
 //!   hardening would have made it differently (the report says so).
 //! - Idempotent: every pass recognises what it added by name, so
-//!   `harden(harden(s)) == harden(s)` exactly, and the second report has
-//!   no [`Action`] (its findings describe the schema again).
+//!   `harden(harden(s)) == harden(s)` exactly (with the same
+//!   conventions), and the second report has no [`Action`] (its findings
+//!   describe the schema again).
 //! - Deterministic: passes walk tables in schema order and add to each
 //!   table in a fixed order; what they add where order carries no meaning
 //!   (indexes) is sorted by name, and the report is sorted.
 //! - A pass turned off in the [`HardeningProfile`] adds nothing of its kind.
 //!
+//! # Conventions
+//!
+//! The names a project's database uses for what hardening creates or reads
+//! are its [`Conventions`]: the audit table, the schema extensions go into,
+//! the session settings policies and the audit trigger read, and the role
+//! value of an administrator. [`harden`] uses their defaults (the names
+//! these docs give: `audit_logs`, `extensions`, `app.workspace_id`,
+//! `app.user_id`, `app.role`, `admin`); [`harden_with`] a project's own.
+//!
 //! # What the database needs
 //!
 //! Postgres 13 or later (`gen_random_uuid()` is built in), and the
-//! application setting `app.workspace_id`, `app.user_id` and `app.role`
-//! with `SET LOCAL` in each transaction: see [`rls`] for how they are read
-//! and why they are trusted, [`triggers`] for the optimistic-locking
-//! contract.
+//! application setting the workspace, user and role session settings
+//! (`app.workspace_id`, `app.user_id` and `app.role` by default) with
+//! `SET LOCAL` in each transaction: see [`rls`] for how they are read and
+//! why they are trusted, [`triggers`] for the optimistic-locking contract.
 
 pub mod audit;
 pub mod comments;
@@ -59,7 +71,6 @@ pub mod partitions;
 pub mod query_indexes;
 mod report;
 pub mod rls;
-mod stale;
 mod support;
 pub mod system_columns;
 pub mod triggers;
@@ -69,9 +80,8 @@ pub mod wix;
 use serde::{Deserialize, Serialize};
 
 pub use report::{Action, ActionKind, Finding, FindingKind, HardeningReport, ObjectKind, Pass};
-pub use stale::{STALE_VERSION_SQLSTATE, StaleVersion, stale_version};
 
-use crate::model::Schema;
+use crate::model::{Conventions, Schema};
 use report::Recorder;
 
 /// Which hardening passes run.
@@ -208,8 +218,21 @@ pub const PASSES: [Pass; 12] = [
 ];
 
 /// Hardens a schema for production Postgres: the passes of `profile`, in
-/// the order of [`PASSES`]. Returns the schema and what was done to it.
-pub fn harden(mut schema: Schema, profile: &HardeningProfile) -> (Schema, HardeningReport) {
+/// the order of [`PASSES`], with the default [`Conventions`]. Returns the
+/// schema and what was done to it.
+pub fn harden(schema: Schema, profile: &HardeningProfile) -> (Schema, HardeningReport) {
+    harden_with(schema, profile, &Conventions::default())
+}
+
+/// Hardens a schema for production Postgres like [`harden`], with the names
+/// of `conventions`: the audit table, the extensions' schema, the session
+/// settings and the administrator role. Returns the schema and what was
+/// done to it.
+pub fn harden_with(
+    mut schema: Schema,
+    profile: &HardeningProfile,
+    conventions: &Conventions,
+) -> (Schema, HardeningReport) {
     let mut report = HardeningReport::default();
     for pass in PASSES {
         if !profile.runs(pass) {
@@ -234,6 +257,7 @@ pub fn harden(mut schema: Schema, profile: &HardeningProfile) -> (Schema, Harden
             &mut Recorder {
                 report: &mut report,
                 pass,
+                conventions,
             },
         );
     }

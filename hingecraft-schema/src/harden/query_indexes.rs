@@ -5,15 +5,17 @@
 //! | status/type columns: a one-of check, named `status`, `type`, `kind`, `state` or `*_status`, `*_type` | b-tree `idx_<table>_<column>` |
 //! | `jsonb` columns                                      | GIN `jsonb_path_ops` `idx_<table>_<column>_gin` |
 //! | searchable text: `text`/`varchar` named `name`, `title`, `display_name`, `username`, `email`, `slug`, `subject` or `*_name` | GIN `gin_trgm_ops` `idx_<table>_<column>_trgm` (needs `pg_trgm`) |
-//! | `audit_logs (table_name, record_id)`                 | b-tree: a record's history                     |
+//! | the audit table's `(table_name, record_id)`          | b-tree: a record's history                     |
 //!
 //! Each is skipped when an index of its kind already leads with the column.
-//! The audit log gets only its own index, no GIN (on its row images or its
+//! The audit log (the conventions' audit table, `audit_logs` by default)
+//! gets only its own index, no GIN (on its row images or its
 //! `table_name`): every write to an audited table writes one audit row, and
 //! a GIN index makes each of those writes costlier.
 //! The trigram operator class is written qualified with the schema of
-//! `pg_trgm` (`extensions.gin_trgm_ops`), so that no `search_path` is needed
-//! to create the index.
+//! `pg_trgm` (`"extensions".gin_trgm_ops` when it goes to the conventions'
+//! default extensions schema), so that no `search_path` is needed to create
+//! the index.
 //!
 //! On a soft-deleted table, every UNIQUE constraint becomes a unique index
 //! of the same name `WHERE "deleted_at" IS NULL`: a deleted row frees its
@@ -22,7 +24,6 @@
 
 use std::collections::BTreeSet;
 
-use super::names::{AUDIT_TABLE, EXTENSIONS_SCHEMA};
 use super::report::{ActionKind, FindingKind, ObjectKind, Recorder};
 use super::support::{btree_leads, ensure_extension, extension_schema, ident, relation_names};
 use crate::model::{CheckKind, ColumnType, Index, IndexMethod, IndexPart, Schema, Table, naming};
@@ -40,6 +41,7 @@ const SEARCHABLE_NAMES: [&str; 7] = [
 ];
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let audit_table = rec.conventions.audit_table.as_str();
     let mut taken = relation_names(schema);
     let trigram = trigram_opclass(schema, rec);
     // Keys foreign keys point at, as (table, sorted columns).
@@ -67,7 +69,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
         }
         // The audit log is written on every change of an audited table and
         // read by record: no GIN index on it (see the module doc).
-        let columns = if table.name == AUDIT_TABLE {
+        let columns = if table.name == audit_table {
             &[][..]
         } else {
             &table.columns[..]
@@ -90,7 +92,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
                 ));
             }
         }
-        if table.name == AUDIT_TABLE
+        if table.name == audit_table
             && table.column("table_name").is_some()
             && table.column("record_id").is_some()
             && !btree_leads(table, &["table_name", "record_id"], true)
@@ -139,8 +141,9 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
 }
 
 /// The trigram operator class, qualified with the schema `pg_trgm` is (or
-/// will be) in; `None` when `pg_trgm` is declared optional, because an
-/// index on it would fail where the extension is missing.
+/// will be: the conventions' extensions schema) in; `None` when `pg_trgm`
+/// is declared optional, because an index on it would fail where the
+/// extension is missing.
 fn trigram_opclass(schema: &Schema, rec: &mut Recorder<'_>) -> Option<String> {
     match extension_schema(schema, TRIGRAM_EXTENSION) {
         Some(ext) if ext.optional => {
@@ -153,7 +156,10 @@ fn trigram_opclass(schema: &Schema, rec: &mut Recorder<'_>) -> Option<String> {
         }
         Some(ext) if ext.schema.is_empty() => Some("gin_trgm_ops".into()),
         Some(ext) => Some(format!("{}.gin_trgm_ops", ident(&ext.schema))),
-        None => Some(format!("{}.gin_trgm_ops", ident(EXTENSIONS_SCHEMA))),
+        None => Some(format!(
+            "{}.gin_trgm_ops",
+            ident(&rec.conventions.extensions_schema)
+        )),
     }
 }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Conventions;
+
 /// One hardening pass, in the order [`harden`](super::harden) runs them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -311,11 +313,14 @@ fn row(out: &mut String, cells: &[&str]) {
     out.push('\n');
 }
 
-/// Where a pass writes its actions and findings.
+/// What a pass works with besides the schema: where it writes its actions
+/// and findings, and the names the project's database uses.
 #[derive(Debug)]
 pub(super) struct Recorder<'a> {
     pub(super) report: &'a mut HardeningReport,
     pub(super) pass: Pass,
+    /// The audit table, the extensions' schema, the session settings.
+    pub(super) conventions: &'a Conventions,
 }
 
 impl Recorder<'_> {

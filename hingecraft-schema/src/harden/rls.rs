@@ -5,8 +5,10 @@
 //!
 //! Policies read three settings the application's connection sets per
 //! transaction with `SET LOCAL` (so that a pooled connection never carries
-//! them into the next transaction): `app.workspace_id` and `app.user_id`
-//! (uuids) and `app.role` (`admin` for an administrator). They are trusted
+//! them into the next transaction), the conventions'
+//! [`session`](crate::model::Conventions::session) settings; by default
+//! `app.workspace_id` and `app.user_id` (uuids) and `app.role` (`admin`
+//! for an administrator), the names used below. They are trusted
 //! like the connection itself: whoever can run SQL on it can set them, so
 //! the database role the application uses must never be handed to end
 //! users. Each read is a sub-select, `(SELECT NULLIF(current_setting('app.user_id',
@@ -27,7 +29,7 @@
 //! | tenant and owner      | `<t>_workspace_owner_or_admin` FOR ALL: tenant = current workspace AND (owner = current user OR admin) |
 //! | neither, but a NOT NULL foreign key to a tenant or owner table (a child row) | `<t>_via_<parent>` FOR ALL: the parent row is visible (USING and WITH CHECK `EXISTS (SELECT 1 FROM parent WHERE parent.key = t.fk)`; the parent's own policies apply inside the sub-select) |
 //! | neither (global)      | `<t>_read_all` FOR SELECT USING (true); `<t>_admin_insert`, `<t>_admin_update`, `<t>_admin_delete`: admin only |
-//! | `audit_logs`          | `audit_logs_admin_read` FOR SELECT: admin; `audit_logs_trigger_insert` FOR INSERT WITH CHECK (pg_trigger_depth() > 0) |
+//! | the audit table (`audit_logs`) | `audit_logs_admin_read` FOR SELECT: admin; `audit_logs_trigger_insert` FOR INSERT WITH CHECK (pg_trigger_depth() > 0) |
 //! | declared `public`     | none: RLS stays off, and the report lists the table                          |
 //!
 //! The workspace is the isolation boundary for administrators too: an
@@ -43,10 +45,9 @@
 //! naming a missing column leaves the table with RLS and no policy: it
 //! fails closed.
 
-use super::names::{ADMIN_ROLE, AUDIT_TABLE, ROLE_SETTING, USER_SETTING, WORKSPACE_SETTING};
 use super::report::{ActionKind, FindingKind, ObjectKind, Recorder};
 use super::support::{ident, literal, setting};
-use crate::model::{ColumnType, Policy, PolicyCommand, Schema, Table};
+use crate::model::{ColumnType, Conventions, Policy, PolicyCommand, Schema, Table};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
     // Tables scoped by a tenant or owner column: their children inherit.
@@ -115,6 +116,8 @@ fn policies(
     rec: &mut Recorder<'_>,
 ) -> Option<Vec<(Policy, &'static str)>> {
     let flags = &table.flags;
+    let conventions = rec.conventions;
+    let session = &conventions.session;
     // `column = (current setting)`, or the name of a missing column.
     let condition = |name: &Option<String>, setting: &str| -> Result<Option<String>, String> {
         let Some(name) = name else { return Ok(None) };
@@ -126,8 +129,8 @@ fn policies(
         )))
     };
     let (tenant, owner) = match (
-        condition(&flags.tenant_column, WORKSPACE_SETTING),
-        condition(&flags.owner_column, USER_SETTING),
+        condition(&flags.tenant_column, &session.workspace),
+        condition(&flags.owner_column, &session.user),
     ) {
         (Ok(t), Ok(o)) => (t, o),
         (Err(missing), _) | (_, Err(missing)) => {
@@ -141,7 +144,7 @@ fn policies(
             return None;
         }
     };
-    let admin = is_admin();
+    let admin = is_admin(conventions);
     let t = &table.name;
     let all = |name: String, expr: String, why| {
         (
@@ -150,7 +153,7 @@ fn policies(
         )
     };
 
-    let out = if t == AUDIT_TABLE {
+    let out = if *t == conventions.audit_table {
         let read = match &tenant {
             Some(tenant) => format!("{tenant} AND {admin}"),
             None => admin.clone(),
@@ -312,11 +315,12 @@ fn current(name: &str, ty: &ColumnType) -> String {
     format!("(SELECT {}{cast})", setting(name))
 }
 
-/// Whether the session is an administrator's.
-fn is_admin() -> String {
+/// Whether the session is an administrator's: its role setting holds the
+/// administrator role.
+fn is_admin(conventions: &Conventions) -> String {
     format!(
         "(SELECT current_setting({}, true)) = {}",
-        literal(ROLE_SETTING),
-        literal(ADMIN_ROLE)
+        literal(&conventions.session.role),
+        literal(&conventions.session.admin_role)
     )
 }

@@ -22,8 +22,8 @@
 //! OLD.version` and so passes (and still bumps the version): leaving it
 //! out opts out of the check. Typed update helpers of versioned entities
 //! must therefore always send the version they read, as the generated
-//! `update_versioned` does. Reading the error from SeaORM:
-//! [`stale_version`](super::stale_version).
+//! `update_versioned` does. The runtime reads the error from SeaORM:
+//! `hingecraft_runtime::query::stale_version`.
 
 use super::names::{
     OPTIMISTIC_LOCK_FUNCTION, SET_UPDATED_AT_FUNCTION, optimistic_lock_trigger,

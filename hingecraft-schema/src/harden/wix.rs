@@ -1,28 +1,30 @@
 //! Wix compatibility: the system fields Wix data collections expect.
 //!
-//! Every table but the audit log gets `_id` and `_owner` (text),
-//! `_createdDate` and `_updatedDate` (timestamptz), all NULL-able, and a
-//! `BEFORE INSERT OR UPDATE` trigger `wix_sync_<table>` with a function of
-//! the same name that copies them from the table's own columns on every
-//! write: `_id` from the primary key (a composite key as JSON), `_owner`
-//! from the owner column, the dates from `created_at` and `updated_at`. A
-//! table without those columns gets the time of the insert and of each
-//! update instead. One function per table, because the columns it reads
-//! differ per table and a trigger function cannot name a column it is
-//! given at run time without dynamic SQL.
+//! Every table but the audit log (the conventions' audit table) gets `_id`
+//! and `_owner` (text), `_createdDate` and `_updatedDate` (timestamptz),
+//! all NULL-able, and a `BEFORE INSERT OR UPDATE` trigger
+//! `wix_sync_<table>` with a function of the same name that copies them
+//! from the table's own columns on every write: `_id` from the primary key
+//! (a composite key as JSON), `_owner` from the owner column, the dates
+//! from `created_at` and `updated_at`. A table without those columns gets
+//! the time of the insert and of each update instead. One function per
+//! table, because the columns it reads differ per table and a trigger
+//! function cannot name a column it is given at run time without dynamic
+//! SQL.
 //!
 //! Off in the production profile: the columns duplicate data that exists
 //! for a client that may never be used.
 
-use super::names::{AUDIT_TABLE, wix_sync};
+use super::names::wix_sync;
 use super::report::{ObjectKind, Recorder};
 use super::support::{ensure_function, ident, literal, trigger_function};
 use crate::model::{Column, ColumnType, Schema, Table, Trigger, TriggerEvent, TriggerTiming};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    let audit_table = rec.conventions.audit_table.as_str();
     let mut functions = Vec::new();
     for table in &mut schema.tables {
-        if table.name == AUDIT_TABLE {
+        if table.name == audit_table {
             continue;
         }
         for (name, ty) in [

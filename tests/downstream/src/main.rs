@@ -1,17 +1,17 @@
-//! What a downstream service does with HingeCraft: run the Migrator, then
-//! use the typed production models. SQLite in memory unless `DATABASE_URL`
-//! is given.
+//! What a HingeCraft service does: run the platform's migrations, then use
+//! the typed production models. SQLite in memory unless `DATABASE_URL` is
+//! given. It depends on the HingeCraft entities and migrations, and on
+//! `hingecraft` without its tools.
 
-use hingecraft::entities::production::{users, workspaces};
-use hingecraft::migration::Migrator;
 use hingecraft::{PoolOptions, connect};
+use hingecraft_entities::production::{users, workspaces};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".into());
     let db = connect(PoolOptions::new(url).max_connections(1)).await?;
-    Migrator::up(&db, None).await?;
+    hingecraft_migration::migrator().up(&db, None).await?;
     let ada = users::ActiveModel {
         email: Set("ada@example.com".into()),
         ..Default::default()

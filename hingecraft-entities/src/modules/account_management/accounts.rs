@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A customer account, as account management edits it: its number, its
 /// owner and its place in the account hierarchy.

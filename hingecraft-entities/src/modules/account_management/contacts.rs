@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A person at a customer account.
 #[table(name = "contacts", module = "account-management", soft_delete)]

@@ -1,9 +1,9 @@
 //! The account-management sub-module (prototype): account records, their
 //! owners and their contacts.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(accounts, contacts);
+hingecraft::tables!(accounts, contacts);
 
 /// The account-management module.
 pub fn module() -> Module {

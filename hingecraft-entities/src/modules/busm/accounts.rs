@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A customer account: a residential, commercial or industrial customer
 /// with an owner, a territory and an optional parent account.

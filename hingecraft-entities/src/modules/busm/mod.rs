@@ -3,9 +3,9 @@
 //! documentation, and it completes the merged tables of the production
 //! schema; it never produces tables of its own.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(accounts);
+hingecraft::tables!(accounts);
 
 /// The canonical module.
 pub fn module() -> Module {

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A badge a workspace awards: what earns it, its tier and rarity, and the
 /// experience points it is worth. Users' progress towards it is in

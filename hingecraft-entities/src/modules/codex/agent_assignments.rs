@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An agent of the registry enabled in a workspace, with the workspace's own
 /// settings for it and running totals of its executions there (kept by

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One ability of an agent of the registry, and how well the agent performs
 /// it across the platform. Global like the registry: readable by every

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One execution of an agent in a workspace, appended by
 /// `record_agent_execution()` and never updated: the log hourly and daily

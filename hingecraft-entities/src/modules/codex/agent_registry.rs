@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// The platform's agents, one row each: what the agent does, the guild it
 /// belongs to and whether it may run. Global, with no workspace: every

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A cohort a campaign is aimed at (or holds out as a control group, or
 /// excludes): one row per cohort per campaign.

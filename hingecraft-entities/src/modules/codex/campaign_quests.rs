@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A quest of a campaign: an objective participants work towards, possibly
 /// split into sub-quests, worth experience points when completed.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A campaign: a time-boxed push towards one objective, aimed at cohorts,
 /// built on a positioning and its messaging, broken down into quests.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A named group of a workspace's users that campaigns target, defined by a
 /// rule over user attributes and activity (a segment) rather than by a list

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A signal an insight was synthesised from: one row per signal per
 /// insight. A signal cited by an insight cannot be deleted; archive it.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A market signal picked up for a workspace (a competitor's launch, a
 /// trend in searches, a pattern in customer feedback), with how far it can

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An insight synthesised from intelligence signals: what they mean for the
 /// workspace, how sure it is, and what to do about it. The signals behind

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// The messaging framework of a positioning: the core message, the content
 /// pillars it rests on and the messages for each audience, which campaign

@@ -24,12 +24,12 @@
 
 pub mod views;
 
-use hingecraft_schema::model::{Table, Trigger, TriggerEvent, TriggerTiming};
-use hingecraft_schema::{Module, Stage};
+use hingecraft::model::{Table, Trigger, TriggerEvent, TriggerTiming};
+use hingecraft::{Module, Stage};
 
 pub mod functions;
 
-tables!(
+hingecraft::tables!(
     workspaces,
     workspace_members,
     cohorts,

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A positioning framework for one market segment: who the workspace
 /// addresses there, the problem it solves for them, and why it beats the

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An alert raised in a workspace by an agent or a monitored condition (an
 /// agent failing, a quota running out, a campaign off track), and who

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's progress towards an achievement of the workspace, and when they
 /// unlocked it: one row per user per achievement, so unlocking twice changes

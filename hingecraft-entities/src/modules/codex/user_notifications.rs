@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A notification to one user in a workspace, on one channel: what it says,
 /// whether it was delivered, and when the user read it.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's gamification totals in a workspace: experience points and the
 /// level they give, achievements unlocked, quests completed, and how often

@@ -1,6 +1,6 @@
 //! The codex module's aggregates.
 
-use hingecraft_schema::model::{Column, ColumnType, View};
+use hingecraft::model::{Column, ColumnType, View};
 
 /// The leaderboard: every user's standing in each workspace, by experience
 /// points.

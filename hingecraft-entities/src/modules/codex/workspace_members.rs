@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's membership of a workspace, with their role in it.
 #[table(name = "workspace_members", module = "codex", audit, timestamps, unique(workspace_id, user_id))]

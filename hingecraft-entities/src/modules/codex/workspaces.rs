@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A workspace: the tenant that owns members, designs, campaigns and
 /// everything else scoped by `workspace_id`.

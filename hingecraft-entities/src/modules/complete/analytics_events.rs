@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One raw analytics event (a page view, a click, a funnel step, a server
 /// event), appended as it arrives and never updated: the input of the

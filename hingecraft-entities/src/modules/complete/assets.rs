@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A stored file (image, 3D model, CAD file, document, video) as the
 /// complete schema sees it: where its bytes are, what they are, and the

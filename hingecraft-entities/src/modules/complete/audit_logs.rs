@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One change to a row of an audited table, written by the audit trigger:
 /// the table, the operation, the row before and after, who made the change

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's acceptance of a legal document or pledge (terms, privacy
 /// policy, the charter pledge, marketing), with the evidence of how it was

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A piece of content as the complete schema sees it: the CMS view, where
 /// a post may be written on the platform or synced from an outside source

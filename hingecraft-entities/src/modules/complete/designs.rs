@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A design as the complete schema sees it: what it is, who owns it, how it
 /// is licensed and whether it is offered on the marketplace, with the hinge

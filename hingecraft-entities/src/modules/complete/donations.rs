@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A donation as the complete schema sees it: the donor, the amount and how
 /// it was paid, with what compliance and reporting add (earmark, anti-money

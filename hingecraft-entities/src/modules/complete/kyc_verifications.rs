@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An identity verification (know your customer) of a user by a provider,
 /// with the screening results compliance needs before large donations and

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A microfactory as the complete schema sees it: the directory entry
 /// (name, place, what it makes) with the capacity it offers, the wallet its

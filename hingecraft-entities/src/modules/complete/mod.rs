@@ -6,9 +6,9 @@
 //! module; the production table is the union of both declarations, so each
 //! column shared with master keeps master's definition.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(
+hingecraft::tables!(
     users,
     consents,
     kyc_verifications,

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A donation receipt as the complete schema sees it: the number, the donor
 /// as printed, the amount, and the rendered document (its stored file, its

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An on-chain transfer as the complete schema sees it: one row per
 /// transaction hash, with the block it landed in, the memo it carried, and

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A person with an account on the platform, as the complete schema sees
 /// them: the login, the account's lifecycle, and what membership and

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A crypto wallet as the complete schema sees it: an address on one chain,
 /// who controls it, and the proof of control (the signed message), with

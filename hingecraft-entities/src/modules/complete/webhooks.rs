@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A webhook as the complete schema sees it: mostly an incoming endpoint
 /// where a provider (the Wix site, a chain listener such as a Solana or

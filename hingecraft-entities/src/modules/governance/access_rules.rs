@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A rule of a workspace's access rule engine: allows or denies an action
 /// on a resource, to everyone or to holders of one role, when its

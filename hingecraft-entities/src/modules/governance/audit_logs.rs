@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One change to an audited table, or one governance event: what changed,
 /// by whom, in which workspace, and for governance events why and under

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One version of a compliance policy (privacy, security, retention,
 /// acceptable use, terms...), platform-wide or a workspace's own, with the

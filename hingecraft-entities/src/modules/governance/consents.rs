@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's consent to one purpose of processing, with what governance
 /// needs to prove it: the legal basis, the jurisdiction whose law applies,

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// How long rows of one table are kept and what happens to them after,
 /// platform-wide or overridden for a workspace. The retention job reads

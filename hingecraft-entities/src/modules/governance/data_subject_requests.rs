@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A request by a person to exercise their data rights under the GDPR or
 /// the CCPA (access, erasure, portability, opting out of sale...), tracked

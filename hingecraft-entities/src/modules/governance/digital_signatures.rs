@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's signature of a document (a policy, contract, consent or
 /// request): the hash of what was signed, the signature, and the evidence

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One request going through an escalation workflow: what is asked about
 /// which record, the step it has reached, and the decision.

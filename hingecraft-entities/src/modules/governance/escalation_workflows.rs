@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// How a workspace escalates a kind of request (an access request, a policy
 /// violation, a data subject request...): the approval steps it goes

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// Field-level access control in a workspace: how one column of one table
 /// is shown to everyone or to holders of one role (hidden, masked, read

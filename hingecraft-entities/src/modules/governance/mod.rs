@@ -2,9 +2,9 @@
 //! single fields, escalation workflows, the audit log, compliance and
 //! retention policies, signatures, consents and data subject requests.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(
+hingecraft::tables!(
     // role-based access control
     roles,
     permissions,

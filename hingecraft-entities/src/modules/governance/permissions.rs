@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One thing a role may do: an action on a resource (`designs.publish`).
 /// A platform-wide catalogue, granted to roles through `role_permissions`.

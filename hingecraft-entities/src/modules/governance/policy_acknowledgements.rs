@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's acknowledgement of one version of a compliance policy: when,
 /// how and from where they confirmed having read it.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A permission granted to a role. Part of the platform-wide role
 /// catalogue: it goes with either side.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A role of the platform's role-based access control (admin, moderator,
 /// workspace editor...): a named set of permissions, granted to users

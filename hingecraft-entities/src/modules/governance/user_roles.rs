@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A role granted to a user, across the platform or within one workspace,
 /// possibly until a date. The source the application reads a session's

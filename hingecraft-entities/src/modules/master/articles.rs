@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An article published by a workspace: a build log, a how-to, news or an
 /// essay, written by one of its members.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A file a workspace stores: images, 3D models, CAD files, documents,
 /// videos. The bytes live in object storage; the row holds where, what and

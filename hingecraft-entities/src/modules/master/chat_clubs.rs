@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A chat club: a topic-based group of a workspace where members talk in
 /// real time (a build-along, a material, a local maker group).

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A message posted in a chat club, possibly a reply to another message.
 #[table(

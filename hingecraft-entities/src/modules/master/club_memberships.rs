@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's membership of a chat club: their role there, whether they may
 /// post, and how far they have read.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A comment on a design, an article or a content item, possibly a reply
 /// to another comment. Exactly one of `design_id`, `article_id` and

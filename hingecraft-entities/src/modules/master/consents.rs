@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's consent to one purpose of processing, at one version of its
 /// terms (GDPR/CCPA). A new version or a withdrawal is a new row.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A piece of knowledge content of a workspace: a guide, tutorial,
 /// documentation page, FAQ, policy or imported document. The knowledge base

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A contribution a user offers to a workspace's work: an improvement or
 /// remix of a design, an article, a documentation edit, a translation, a

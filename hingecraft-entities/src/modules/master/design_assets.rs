@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A file of a design: a 3D model, CAD source, drawing, toolpath, image or
 /// document, stored outside the database and pointed at by URL.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user invited to work on a design, with what they may do on it, beyond
 /// the access their workspace membership gives.

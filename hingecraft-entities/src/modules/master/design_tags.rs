@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A tag on a design, used for browsing and search: one row per tag per
 /// design.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One numbered revision of a design: what changed and the parameters it was
 /// made with. Rows are written once and not edited; the files of a version

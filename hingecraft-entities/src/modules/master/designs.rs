@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A design published on the platform: a maker's model, drawing or kit,
 /// owned by a workspace and created by one of its members. Its files and

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A donation made by a donor (a user, or a guest who gave a name and
 /// e-mail), paid by card, bank transfer or crypto, and credited to a

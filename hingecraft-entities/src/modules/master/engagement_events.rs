@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One engagement with the platform's content (a view, download, share,
 /// fork, follow, search...), appended as it happens and never updated: the

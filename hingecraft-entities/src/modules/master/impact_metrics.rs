@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One measured or estimated environmental impact of a workspace's activity
 /// over a period: a design, a production order or the workspace as a whole.

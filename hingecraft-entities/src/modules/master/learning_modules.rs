@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One step of a learning path: a lesson, video, exercise, quiz or project,
 /// at its place in the path.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A course a workspace authors: an ordered series of learning modules
 /// that teaches a skill.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// The environmental footprint of one unit of a material, from a published
 /// dataset: the emission factors impact metrics are calculated with. A shared

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A microfactory: a local fabrication shop (CNC, laser, 3D printing,
 /// assembly) that makes designs for the community. Listed in the platform's

@@ -4,9 +4,9 @@
 //! has no tables.
 
 pub mod views;
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(
+hingecraft::tables!(
     users,
     user_profiles,
     user_identities,

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One step in the making of a production order (a status change, a quote,
 /// a progress report, an issue, a shipment update), appended as it happens

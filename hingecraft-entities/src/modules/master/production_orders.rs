@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An order placed with a microfactory for a production project: the quote,
 /// the price, and the order's way from submission to delivery. Orders are

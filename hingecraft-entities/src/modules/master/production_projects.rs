@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A workspace's project to have something made: usually a design at a
 /// given version, in a quantity, by a chosen microfactory. Its orders are in

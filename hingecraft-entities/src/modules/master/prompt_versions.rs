@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One numbered version of a prompt: its template, the variables it takes
 /// and the model settings it was written for. The template of a published

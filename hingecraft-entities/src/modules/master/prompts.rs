@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A reusable prompt in a workspace's prompt library (design, content,
 /// compliance, development, governance, onboarding). Its text lives in

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A user's reaction (like, celebrate, "I made it"...) to a design, comment,
 /// chat message, article, content item or contribution. The subject is

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A receipt issued for a donation, with a sequential number and the donor's
 /// details as printed; tax-deductible receipts state the deductible amount.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A skill in the platform's catalogue (CAD modelling, CNC machining,
 /// life-cycle assessment...), arranged in a tree of broader skills. Shared by

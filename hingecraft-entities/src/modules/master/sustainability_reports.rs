@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A sustainability report of a workspace for a period, following a
 /// reporting framework: drafted from impact metrics, reviewed, then published.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// An on-chain transfer into or out of a platform wallet: one row per
 /// transaction hash, followed from submission to confirmation. A transfer

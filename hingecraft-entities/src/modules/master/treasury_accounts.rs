@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A pool of funds a workspace holds for one purpose (operations, reserve,
 /// grants, donations received), on chain, at a custodian or in a bank, with

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A way a user signs in: an e-mail login or an account at an identity
 /// provider. A user may link several; each provider account belongs to one user.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// The public profile of a user: one per user, shown on their page.
 #[table(name = "user_profiles", module = "master", layer = "02_users_identity", soft_delete, timestamps)]

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A signed-in session: a hashed bearer token, where it came from and until
 /// when it is valid.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A skill a user has, at a level, and how that level is known (self-reported,
 /// assessed, earned by completing a learning path, endorsed).

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A person with an account on the platform: the identity every other table
 /// points at for ownership, authorship and audit.

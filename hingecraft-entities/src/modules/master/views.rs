@@ -1,6 +1,6 @@
 //! The master module's aggregates.
 
-use hingecraft_schema::model::{Column, ColumnType, View};
+use hingecraft::model::{Column, ColumnType, View};
 
 /// The environmental impact of each workspace: every metric summed over all
 /// its measurements, per unit.

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A crypto wallet a user connected or was given: an address on one chain,
 /// used to donate, receive payouts and prove identity. Its balance is a

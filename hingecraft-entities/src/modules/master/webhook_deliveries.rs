@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One attempt to deliver an event through a webhook (or one call received
 /// on an incoming webhook): the payload, the response and the outcome. An

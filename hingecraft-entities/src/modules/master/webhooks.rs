@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A webhook of a workspace: an endpoint the platform calls, signed with
 /// HMAC, when subscribed events happen (outgoing), or an endpoint the

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A customer account, as the list view shows it (iterations 1 and 3 of the
 /// prototype: four fields, then the phone number).

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A place where an account receives service (iteration 2 of the prototype).
 #[table(name = "locations", module = "master-view")]

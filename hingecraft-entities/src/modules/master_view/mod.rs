@@ -1,9 +1,9 @@
 //! The master-view sub-module (prototype): the list and map views of
 //! accounts, with just the fields those screens use.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(accounts, locations);
+hingecraft::tables!(accounts, locations);
 
 /// The master-view module.
 pub fn module() -> Module {

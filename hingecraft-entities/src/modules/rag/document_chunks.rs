@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One passage of a knowledge document, in reading order, with the vector
 /// embedding similarity search compares queries against.

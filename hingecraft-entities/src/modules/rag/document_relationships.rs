@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A directed link between two knowledge documents: one references,
 /// supersedes, is related to or is derived from the other. Retrieval follows

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A category of a workspace's knowledge base (legal, brand, systems,
 /// marketing...), in a tree: each category may sit under a parent, and its

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A document of a workspace's knowledge base: an internal document, PDF,
 /// web page, brand script, legal framework, system description or marketing

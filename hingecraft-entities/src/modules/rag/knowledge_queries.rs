@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// One search run against a workspace's knowledge base, by a person, the
 /// assistant or an agent: what was asked, how many passages came back and

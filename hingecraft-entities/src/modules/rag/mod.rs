@@ -3,9 +3,9 @@
 //! links between documents, and a log of the queries run against them.
 //! Full-text columns and vector indexes are added at the schema level.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(
+hingecraft::tables!(
     knowledge_categories,
     knowledge_documents,
     document_chunks,

@@ -1,9 +1,9 @@
 //! The service-scheduler sub-module (prototype): the services offered and
 //! the work orders that schedule them at an account's location.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(services, work_orders);
+hingecraft::tables!(services, work_orders);
 
 /// The service-scheduler module.
 pub fn module() -> Module {

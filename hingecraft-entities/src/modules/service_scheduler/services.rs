@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A service the business offers, with its standard duration and price.
 #[table(name = "services", module = "service-scheduler", soft_delete, timestamps)]

@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A scheduled visit: one service at one account location, assigned to a technician.
 #[table(name = "work_orders", module = "service-scheduler", audit, timestamps, versioned)]

@@ -1,8 +1,8 @@
 //! The territories module: sales and service territories accounts are assigned to.
 
-use hingecraft_schema::{Module, Stage};
+use hingecraft::{Module, Stage};
 
-tables!(territories);
+hingecraft::tables!(territories);
 
 /// The territories module.
 pub fn module() -> Module {

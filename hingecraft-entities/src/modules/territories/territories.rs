@@ -1,4 +1,4 @@
-use hingecraft_schema::prelude::*;
+use hingecraft::prelude::*;
 
 /// A sales and service territory.
 #[table(name = "territories", module = "territories", timestamps)]

@@ -1,4 +1,4 @@
-use hingecraft_schema::model::Function;
+use hingecraft::model::Function;
 
 use super::{arg, arg_or, definer};
 

@@ -9,7 +9,7 @@
 //! users, `send_user_notification` and `create_system_alert`, are
 //! `SECURITY DEFINER` with a `search_path` of their own; their docs say why.
 
-use hingecraft_schema::model::{Function, FunctionArg, Volatility};
+use hingecraft::model::{Function, FunctionArg, Volatility};
 
 mod acknowledge_alert;
 mod calculate_move_success_rate;

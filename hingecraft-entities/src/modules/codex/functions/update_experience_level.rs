@@ -1,4 +1,4 @@
-use hingecraft_schema::model::{Function, Volatility};
+use hingecraft::model::{Function, Volatility};
 
 use super::plpgsql;
 
