@@ -179,6 +179,13 @@ pub enum DefaultValue {
     Sql(String),
 }
 
+impl DefaultValue {
+    /// A constant text default: `DefaultValue::text("active")` is `'active'`.
+    pub fn text(value: impl Into<String>) -> Self {
+        Self::Literal(Literal::Text(value.into()))
+    }
+}
+
 /// A constant value, for defaults and checks.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(untagged)]

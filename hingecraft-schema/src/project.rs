@@ -40,8 +40,9 @@ pub struct Project {
     /// The canonical module: the complete field list of the entities it
     /// describes, which completes the merged tables.
     pub canonical: Option<Module>,
-    /// Decisions where source modules disagree. Each must match a conflict
-    /// of the merge, or the merge fails: a stale resolution is an error.
+    /// Decisions where modules disagree: source modules among themselves,
+    /// or a merged table and the canonical module. Each must match a
+    /// conflict, or the merge fails: a stale resolution is an error.
     pub resolutions: Vec<Resolution>,
     /// What completion does with a canonical field no source module has.
     pub partial_fields: PartialFieldPolicy,
@@ -238,11 +239,12 @@ impl Project {
             .filter(|m| m.stage != Stage::Concept)
             .cloned()
             .collect();
-        let (schema, report) = merge::merge(&sources, &self.resolutions)?;
-        let (mut schema, merge) = match &self.canonical {
-            Some(canonical) => merge::complete(schema, report, canonical, self.partial_fields)?,
-            None => (schema, report),
-        };
+        let (mut schema, merge) = merge::merge_and_complete(
+            &sources,
+            self.canonical.as_ref(),
+            self.partial_fields,
+            &self.resolutions,
+        )?;
         let mut extensions = self.extensions.clone();
         extensions.append(&mut schema.extensions);
         schema.extensions = extensions;

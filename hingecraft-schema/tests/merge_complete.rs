@@ -208,3 +208,98 @@ fn the_canonical_docs_describe_the_completed_table() {
         "the replaced doc is reported: {decisions:?}"
     );
 }
+
+/// One list of resolutions settles conflicts of both steps: between source
+/// modules and between a merged table and the canonical module. Only a
+/// resolution that answers neither is stale.
+#[test]
+fn one_list_of_resolutions_settles_the_merge_and_the_completion() {
+    let with_default = |module: &str, default: &str| {
+        Module::new(module, Stage::Prototype).table(table(
+            "things",
+            vec![
+                Column::new("id", ColumnType::Uuid),
+                Column::new("status", ColumnType::Text).default(DefaultValue::text(default)),
+            ],
+        ))
+    };
+    let sources = [with_default("alpha", "new"), with_default("beta", "open")];
+    let canon = Module::new("canon", Stage::Production).table(table(
+        "things",
+        vec![
+            Column::new("id", ColumnType::Uuid),
+            Column::new("status", ColumnType::Text).default(DefaultValue::text("draft")),
+        ],
+    ));
+    let settle = |default: &str| Resolution::Default {
+        table: "things".into(),
+        column: "status".into(),
+        default: Some(DefaultValue::text(default)),
+    };
+
+    // Without a resolution: the merge's conflict names both source modules.
+    let err = merge::merge_and_complete(&sources, Some(&canon), PartialFieldPolicy::Warn, &[])
+        .unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(
+        matches!(err[0].kind, ConflictKind::Default),
+        "{err:?}"
+    );
+    let modules: Vec<&str> = err[0]
+        .declarations
+        .iter()
+        .map(|d| d.modules[0].as_str())
+        .collect();
+    assert_eq!(modules, ["alpha", "beta"]);
+
+    // The resolution settles the merge, and (the same table and column) the
+    // completion against the canonical `draft`: it is used, so not stale.
+    let (schema, _) = merge::merge_and_complete(
+        &sources,
+        Some(&canon),
+        PartialFieldPolicy::Warn,
+        &[settle("open")],
+    )
+    .unwrap();
+    let status = schema.table("things").unwrap().column("status").unwrap();
+    assert_eq!(status.default, Some(DefaultValue::text("open")));
+
+    // A conflict only the completion has: the sources agree, the canonical
+    // module does not. Settled from the same list, which `merge` alone
+    // would call stale.
+    let agreeing = [with_default("alpha", "new"), with_default("beta", "new")];
+    let stale = merge::merge(&agreeing, &[settle("draft")]).unwrap_err();
+    assert!(
+        matches!(stale[0].kind, ConflictKind::StaleResolution { .. }),
+        "{stale:?}"
+    );
+    let (schema, _) = merge::merge_and_complete(
+        &agreeing,
+        Some(&canon),
+        PartialFieldPolicy::Warn,
+        &[settle("draft")],
+    )
+    .unwrap();
+    let status = schema.table("things").unwrap().column("status").unwrap();
+    assert_eq!(status.default, Some(DefaultValue::text("draft")));
+
+    // A resolution for a column nobody disagrees on is stale after both steps.
+    let unused = Resolution::Default {
+        table: "things".into(),
+        column: "id".into(),
+        default: None,
+    };
+    let err = merge::merge_and_complete(
+        &agreeing,
+        Some(&canon),
+        PartialFieldPolicy::Warn,
+        &[settle("draft"), unused],
+    )
+    .unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(
+        matches!(err[0].kind, ConflictKind::StaleResolution { .. }),
+        "{err:?}"
+    );
+    assert_eq!(err[0].column.as_deref(), Some("id"));
+}

@@ -60,11 +60,12 @@ pub fn production_entities(tables: &[Table], options: &CodegenOptions) -> Vec<Ge
         m,
         "//! the canonical module and hardened. Typed models for services to import.\n"
     );
-    let _ = writeln!(m, "{}::tables!(", options.crate_path);
+    // Braces: rustfmt leaves the list as written, one table a line.
+    let _ = writeln!(m, "{}::tables! {{", options.crate_path);
     for t in &sorted {
         let _ = writeln!(m, "    {},", t.name);
     }
-    let _ = writeln!(m, ");");
+    let _ = writeln!(m, "}}");
     files.insert(0, GeneratedFile::new("mod.rs", m));
     files
 }
@@ -425,7 +426,45 @@ fn entity(t: &Table, options: &CodegenOptions) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::struct_name;
+    use super::{CodegenOptions, production_entities, struct_name};
+    use hingecraft_schema::model::{Column, ColumnType, Table};
+
+    /// Generated files are checked byte for byte, and a project formats its
+    /// crates with `cargo fmt`: what it reaches of them must be what rustfmt
+    /// keeps. It reaches `mod.rs` only; the table modules are declared by the
+    /// `tables!` expansion, which rustfmt does not follow.
+    #[test]
+    fn rustfmt_leaves_the_generated_module_as_written() {
+        let table = |name: &str| {
+            let mut t = Table::new(name, "m");
+            t.columns = vec![Column::new("id", ColumnType::Uuid)];
+            t.primary_key = vec!["id".into()];
+            t
+        };
+        let dir = std::env::temp_dir().join(format!("hc-codegen-fmt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A short list is the one rustfmt would fold onto one line.
+        let files =
+            production_entities(&[table("notes"), table("tags")], &CodegenOptions::default());
+        let module = files.iter().find(|f| f.path == "mod.rs").unwrap();
+        assert!(
+            module
+                .text
+                .contains("hingecraft::tables! {\n    notes,\n    tags,\n}\n")
+        );
+        std::fs::write(dir.join("mod.rs"), &module.text).unwrap();
+        let out = std::process::Command::new("rustfmt")
+            .args(["--edition", "2024", "--check"])
+            .arg(dir.join("mod.rs"))
+            .output()
+            .expect("rustfmt runs");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            out.status.success(),
+            "rustfmt would change the generated module:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 
     #[test]
     fn struct_names_are_singular_camel_case() {

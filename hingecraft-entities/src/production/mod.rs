@@ -2,7 +2,7 @@
 //! The production schema's tables: every source module merged, completed by
 //! the canonical module and hardened. Typed models for services to import.
 
-hingecraft::tables!(
+hingecraft::tables! {
     access_rules,
     accounts,
     achievements,
@@ -91,4 +91,4 @@ hingecraft::tables!(
     work_orders,
     workspace_members,
     workspaces,
-);
+}

@@ -94,6 +94,9 @@ pub async fn execute(
     if command != Command::Sql {
         println!("database: {}", redact(url));
     }
+    // Unreadable migrations fail before the connection, which would create
+    // an empty SQLite file.
+    migrator.migrations()?;
     let db = connect(url, schema).await?;
     let report = match command {
         Command::Up { num } => migrator.up(&db, num).await?,

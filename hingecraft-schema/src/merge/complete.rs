@@ -48,13 +48,32 @@ pub fn complete(
 /// `resolutions` settle the conflicts completion finds, with the same
 /// staleness rule as [`merge`](super::merge).
 pub fn complete_with(
-    mut schema: Schema,
+    schema: Schema,
     report: MergeReport,
     canonical: &Module,
     policy: PartialFieldPolicy,
     resolutions: &[Resolution],
 ) -> Result<(Schema, MergeReport), Vec<Conflict>> {
     let mut resolver = Resolver::new(resolutions);
+    let mut result = complete_resolving(schema, report, canonical, policy, &mut resolver);
+    let stale = resolver.finish();
+    if !stale.is_empty() {
+        let mut conflicts = result.err().unwrap_or_default();
+        conflicts.extend(stale);
+        super::conflict::sort(&mut conflicts);
+        result = Err(conflicts);
+    }
+    result
+}
+
+/// [`complete_with`] without the check of unused resolutions.
+pub(super) fn complete_resolving(
+    mut schema: Schema,
+    report: MergeReport,
+    canonical: &Module,
+    policy: PartialFieldPolicy,
+    resolver: &mut Resolver,
+) -> Result<(Schema, MergeReport), Vec<Conflict>> {
     let canonical_modules = std::slice::from_ref(&canonical.name);
     let mut groups: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
     for t in &canonical.tables {
@@ -96,11 +115,17 @@ pub fn complete_with(
             modules: canonical_modules,
             base: false,
         }));
-        let mut merged = table::merge_table(name, &parts, &mut resolver);
+        let mut merged = table::merge_table(name, &parts, resolver);
         let canonical_order = canonical_columns(&canonical_tables);
         // The canonical module defines the entity: its docs describe the
         // production table better than any partial view's.
         let replaced = prefer_canonical_docs(&mut merged.table, &canonical_tables);
+        // The merge of the two kept the merged table's docs and reported the
+        // canonical ones as not taken; the canonical ones won after all.
+        merged.decisions.retain(|d| {
+            !matches!(d.kind, DecisionKind::DocNotTaken { .. })
+                || d.modules.as_slice() != canonical_modules
+        });
 
         let entry = reports.entry(name.to_owned()).or_default();
         entry.table = name.to_owned();
@@ -160,7 +185,6 @@ pub fn complete_with(
         entry.columns = origins(&merged.table);
         schema.tables[position] = merged.table;
     }
-    conflicts.extend(resolver.finish());
     if !conflicts.is_empty() {
         super::conflict::sort(&mut conflicts);
         return Err(conflicts);

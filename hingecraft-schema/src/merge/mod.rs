@@ -62,6 +62,53 @@ pub fn merge(
     resolutions: &[Resolution],
 ) -> Result<(Schema, MergeReport), Vec<Conflict>> {
     let mut resolver = Resolver::new(resolutions);
+    let merged = merge_resolving(modules, &mut resolver);
+    finish(merged, resolver)
+}
+
+/// Merges the source modules, then completes the merged tables with the
+/// canonical module (when there is one), settling the conflicts of both
+/// steps with one list of resolutions: a resolution may answer a conflict
+/// between source modules or one between the merged table and the
+/// canonical module, and only one that answers neither is stale.
+pub fn merge_and_complete(
+    modules: &[Module],
+    canonical: Option<&Module>,
+    policy: PartialFieldPolicy,
+    resolutions: &[Resolution],
+) -> Result<(Schema, MergeReport), Vec<Conflict>> {
+    let mut resolver = Resolver::new(resolutions);
+    let merged = merge_resolving(modules, &mut resolver)?;
+    let Some(canonical) = canonical else {
+        return finish(Ok(merged), resolver);
+    };
+    let (schema, report) = merged;
+    let completed = complete::complete_resolving(schema, report, canonical, policy, &mut resolver);
+    finish(completed, resolver)
+}
+
+/// The result of a step, with the resolutions that matched no conflict
+/// (and those given twice, differently) added to its conflicts.
+fn finish(
+    result: Result<(Schema, MergeReport), Vec<Conflict>>,
+    resolver: Resolver,
+) -> Result<(Schema, MergeReport), Vec<Conflict>> {
+    let mut conflicts = result.as_ref().err().cloned().unwrap_or_default();
+    conflicts.extend(resolver.finish());
+    if conflicts.is_empty() {
+        return result;
+    }
+    conflict::sort(&mut conflicts);
+    conflicts.dedup();
+    Err(conflicts)
+}
+
+/// [`merge`] without the check of unused resolutions, which the caller
+/// makes once every step that may use them has run.
+fn merge_resolving(
+    modules: &[Module],
+    resolver: &mut Resolver,
+) -> Result<(Schema, MergeReport), Vec<Conflict>> {
     let modules = distinct_modules(modules)?;
     let mut groups: BTreeMap<&str, Vec<Part<'_>>> = BTreeMap::new();
     for m in &modules {
@@ -82,7 +129,7 @@ pub fn merge(
     let mut conflicts = Vec::new();
     for (name, mut parts) in groups {
         order_parts(&mut parts);
-        let merged = table::merge_table(name, &parts, &mut resolver);
+        let merged = table::merge_table(name, &parts, resolver);
         conflicts.extend(merged.conflicts);
         reports.push(TableReport::of(&merged.table, merged.decisions));
         tables.push(merged.table);
@@ -99,7 +146,6 @@ pub fn merge(
         |v| &v.name,
         |name| ConflictKind::View { name },
     );
-    conflicts.extend(resolver.finish());
     let (functions, views) = match (functions, views) {
         (Ok(f), Ok(v)) => (f, v),
         (f, v) => {
