@@ -298,8 +298,12 @@ fn docs_check_names_the_files_that_differ() {
     std::fs::write(&edited, "edited by hand\n").unwrap();
     let removed = dir.join(format!("tables/{second}.md"));
     std::fs::remove_file(&removed).unwrap();
+    // A page of a table that is gone, and a hand-written page beside the
+    // generated ones.
     let extra = dir.join("tables/no_such_table.md");
-    std::fs::write(&extra, "old\n").unwrap();
+    std::fs::write(&extra, format!("{}\n\nold\n", docs::GENERATED_NOTE)).unwrap();
+    let hand_written = dir.join("security.md");
+    std::fs::write(&hand_written, "# Security\n").unwrap();
 
     let out = hingecraft(&["docs", "--check", "--out", d]);
     assert!(!out.status.success());
@@ -321,8 +325,15 @@ fn docs_check_names_the_files_that_differ() {
         "{err}"
     );
 
+    assert!(!err.contains("security.md"), "{err}");
+
     assert!(hingecraft(&["docs", "--out", d]).status.success());
     assert!(!extra.exists(), "a file no longer generated is removed");
+    assert_eq!(
+        std::fs::read_to_string(&hand_written).unwrap(),
+        "# Security\n",
+        "a hand-written page is left alone"
+    );
     assert!(
         hingecraft(&["docs", "--check", "--out", d])
             .status

@@ -241,10 +241,7 @@ fn one_list_of_resolutions_settles_the_merge_and_the_completion() {
     let err = merge::merge_and_complete(&sources, Some(&canon), PartialFieldPolicy::Warn, &[])
         .unwrap_err();
     assert_eq!(err.len(), 1, "{err:?}");
-    assert!(
-        matches!(err[0].kind, ConflictKind::Default),
-        "{err:?}"
-    );
+    assert!(matches!(err[0].kind, ConflictKind::Default), "{err:?}");
     let modules: Vec<&str> = err[0]
         .declarations
         .iter()

@@ -61,10 +61,20 @@ pub fn is_svg(path: &str) -> bool {
     path.ends_with(".svg")
 }
 
-/// The docs files of `dir` that a docs run owns: Markdown, and SVG images
-/// when `svg` (without `dot`, the committed images are left alone).
-fn owned(svg: bool) -> impl Fn(&str) -> bool {
-    move |path: &str| path.ends_with(".md") || (svg && is_svg(path))
+/// The docs files of `dir` that a docs run owns: Markdown pages that say
+/// they are generated (a hand-written page beside them, such as a security
+/// model, stays), and SVG images under `svg/` when `svg` (without `dot`,
+/// the committed images are left alone).
+fn owned(dir: &Path, svg: bool) -> impl Fn(&str) -> bool {
+    let dir = dir.to_owned();
+    move |path: &str| {
+        if path.ends_with(".md") {
+            std::fs::read_to_string(dir.join(path))
+                .is_ok_and(|text| text.starts_with(GENERATED_NOTE))
+        } else {
+            svg && is_svg(path) && path.starts_with("svg/")
+        }
+    }
 }
 
 /// Compares `dir` with the generated docs; `svg` says whether SVG files
@@ -78,7 +88,7 @@ pub fn compare(dir: &Path, files: &[DocFile], svg: bool) -> Result<Vec<Differenc
         .filter(|f| svg || !is_svg(&f.path))
         .cloned()
         .collect();
-    Ok(crate::files::compare(dir, &files, &owned(svg))?)
+    Ok(crate::files::compare(dir, &files, &owned(dir, svg))?)
 }
 
 /// Writes the generated docs into `dir` (SVG images only when `svg`),
@@ -93,7 +103,7 @@ pub fn write(dir: &Path, files: &[DocFile], svg: bool) -> Result<Vec<Difference>
         .filter(|f| svg || !is_svg(&f.path))
         .cloned()
         .collect();
-    Ok(crate::files::write(dir, &files, &owned(svg))?)
+    Ok(crate::files::write(dir, &files, &owned(dir, svg))?)
 }
 /// The first line of every generated Markdown page.
 pub const GENERATED_NOTE: &str =
