@@ -129,7 +129,7 @@ impl Session {
 
     /// The rows of a query, each column as text (`NULL` as `None`).
     pub(crate) async fn rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
-        use sqlx::{Row, TypeInfo, ValueRef};
+        use sqlx::{Row, ValueRef};
         macro_rules! fetch {
             ($c:expr) => {{
                 let rows = sqlx::query(AssertSqlSafe(sql.to_owned()))
@@ -139,18 +139,17 @@ impl Session {
                     .map(|row| {
                         (0..row.columns().len())
                             .map(|i| {
-                                let raw = row.try_get_raw(i)?;
-                                if raw.is_null() {
+                                if row.try_get_raw(i)?.is_null() {
                                     return Ok(None);
                                 }
-                                let name = raw.type_info().name().to_ascii_uppercase();
-                                Ok(Some(match name.as_str() {
-                                    "INT2" | "INT4" | "INT8" | "INTEGER" | "BIGINT" | "INT" => {
-                                        row.try_get::<i64, _>(i)?.to_string()
-                                    }
-                                    "BOOL" | "BOOLEAN" => row.try_get::<bool, _>(i)?.to_string(),
-                                    _ => row.try_get::<String, _>(i)?,
-                                }))
+                                // Whatever the column's type, as text: the
+                                // runner reads names, numbers and flags.
+                                row.try_get::<String, _>(i)
+                                    .or_else(|_| row.try_get::<i64, _>(i).map(|v| v.to_string()))
+                                    .or_else(|_| row.try_get::<i32, _>(i).map(|v| v.to_string()))
+                                    .or_else(|_| row.try_get::<i16, _>(i).map(|v| v.to_string()))
+                                    .or_else(|_| row.try_get::<bool, _>(i).map(|v| v.to_string()))
+                                    .map(Some)
                             })
                             .collect::<Result<Vec<_>, sqlx::Error>>()
                     })

@@ -110,13 +110,24 @@ pub(super) fn postgres_file(
             ignore,
         };
         let fk_on_new_table = matches!(change, Change::AddForeignKey { table, .. } if created.contains(table.as_str()));
+        // Rendered alone, but beside the creation of its table when this
+        // migration creates it: the plan of a change depends on whether
+        // its table is new.
+        let creation = change.table().and_then(|t| {
+            changes
+                .iter()
+                .find(|c| matches!(c, Change::CreateTable { table } if table.name == t))
+        });
         let fallback = optional.iter().find_map(|extension| {
             let adapted = adapt_change(change, &available_without(old, new, extension));
             let statements: Result<Vec<PlannedStatement>, _> = match adapted {
                 None => Ok(Vec::new()),
-                Some(c) => Postgres
-                    .render_changes(std::slice::from_ref(&c), old, new)
-                    .map(|r| r.into_iter().flat_map(|r| r.statements).collect()),
+                Some(c) => {
+                    let context: Vec<Change> = creation.into_iter().cloned().chain([c]).collect();
+                    Postgres
+                        .render_changes(&context, old, new)
+                        .map(|r| r.into_iter().next_back().map(|r| r.statements).unwrap_or_default())
+                }
             };
             match statements {
                 Ok(s) if sql_of(&s) == rendered.sql() => None,

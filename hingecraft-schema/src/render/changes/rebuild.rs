@@ -48,10 +48,6 @@ pub(super) fn constrained(table: &Table, column: &str) -> bool {
         || table
             .column(column)
             .is_some_and(|c| matches!(c.ty, ColumnType::Varchar { .. }))
-        || table
-            .indexes
-            .iter()
-            .any(|i| i.parts.iter().any(|p| p.column == column))
 }
 
 /// Whether `ALTER TABLE ADD COLUMN` can add the column: SQLite refuses a
@@ -225,11 +221,15 @@ fn statements(
     renames: &BTreeMap<&str, &str>,
 ) -> (Vec<PlannedStatement>, Vec<Skipped>) {
     let scratch = format!("_hingecraft_new_{}", target.name);
-    let mut shadow = target.clone();
-    shadow.name.clone_from(&scratch);
-    // Skipped items of the table itself were listed when it was created.
+    // Rendered under its final name (constraint names derive from it),
+    // created under the scratch one. What SQLite cannot hold of the table
+    // itself was listed when it was created.
     let mut incidental = Vec::new();
-    let create = create_table(&shadow, &mut incidental);
+    let create = create_table(target, &mut incidental).replacen(
+        &format!("CREATE TABLE {} ", q(&target.name)),
+        &format!("CREATE TABLE {} ", q(&scratch)),
+        1,
+    );
     let copied: Vec<(&str, &str)> = target
         .columns
         .iter()
