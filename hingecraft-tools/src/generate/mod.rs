@@ -301,6 +301,14 @@ pub fn render_migration(
     if up.is_empty() {
         return Ok(None);
     }
+    let rewrites: Vec<String> = up
+        .iter()
+        .filter(|c| c.hazards().contains(&Hazard::RewritesTable))
+        .map(expand_contract)
+        .collect();
+    if !rewrites.is_empty() && !options.allow_rewrite {
+        return Err(GenerateError::Rewrite { changes: rewrites });
+    }
     let destructive: Vec<String> = up
         .iter()
         .filter(|c| c.deletes_data())
@@ -310,14 +318,6 @@ pub fn render_migration(
         return Err(GenerateError::Destructive {
             changes: destructive,
         });
-    }
-    let rewrites: Vec<String> = up
-        .iter()
-        .filter(|c| c.hazards().contains(&Hazard::RewritesTable))
-        .map(expand_contract)
-        .collect();
-    if !rewrites.is_empty() && !options.allow_rewrite {
-        return Err(GenerateError::Rewrite { changes: rewrites });
     }
     let down = diff::diff(new, old);
     let dir = format!("{version:04}_{name}");
