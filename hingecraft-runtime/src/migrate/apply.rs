@@ -106,6 +106,19 @@ impl Run<'_> {
             s.set("lock_timeout", &format!("SET lock_timeout = '{ms}ms'"))
                 .await
                 .map_err(|e| failed("SET lock_timeout", e))?;
+            // A killed runner's server session stops what it runs (an index
+            // build) within this interval instead of finishing it unseen
+            // (Postgres 14 and later).
+            let version = s
+                .value("SELECT current_setting('server_version_num')")
+                .await
+                .map_err(|e| failed("SHOW server_version_num", e))?;
+            if version.and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v >= 140_000) {
+                let sql = "SET client_connection_check_interval = '250ms'";
+                s.set("client_connection_check_interval", sql)
+                    .await
+                    .map_err(|e| failed(sql, e))?;
+            }
         }
         let total = script.steps.len() as u32;
         if total > 1 && !self.steps_table {
