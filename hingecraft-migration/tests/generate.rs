@@ -100,9 +100,14 @@ fn a_change_that_deletes_data_is_refused_unless_allowed_and_is_marked() {
             .contains(&format!("drop column users.{dropped}")),
         "{err}"
     );
-    let migration = generate::next(&dir, &changed, "drop", GenerateOptions::default().allow_destructive(true))
-        .unwrap()
-        .unwrap();
+    let migration = generate::next(
+        &dir,
+        &changed,
+        "drop",
+        GenerateOptions::default().allow_destructive(true),
+    )
+    .unwrap()
+    .unwrap();
     assert!(
         migration.files[0].contains(&format!(
             "-- drop column users.{dropped}\n-- hazard: DELETES_DATA\n"
@@ -157,7 +162,15 @@ fn the_checked_in_baseline_runs_the_statements_the_generator_writes() {
     assert_eq!(again.files[4], first.files[4], "the snapshot");
     let postgres = hingecraft::migrate::steps::Script::parse(&again.dir, &again.files[0]).unwrap();
     assert_eq!(postgres.format, 2);
-    assert_eq!(postgres.steps.len(), 1, "a baseline is one step: every table is new");
-    let checked_in = hingecraft::migrate::steps::Script::parse(&first.name, &first.files[0]).unwrap();
-    assert_eq!(checked_in.format, 1, "the checked-in baseline stays as it was written");
+    assert_eq!(
+        postgres.steps.len(),
+        1,
+        "a baseline is one step: every table is new"
+    );
+    let checked_in =
+        hingecraft::migrate::steps::Script::parse(&first.name, &first.files[0]).unwrap();
+    assert_eq!(
+        checked_in.format, 1,
+        "the checked-in baseline stays as it was written"
+    );
 }

@@ -59,7 +59,10 @@ fn the_plan_builds_online_and_names_each_steps_lock() {
             .any(|p| p.starts_with("postgres step") && p.contains("outside a transaction")),
         "{plan:#?}"
     );
-    assert!(plan.iter().any(|p| p.starts_with("sqlite step 1")), "{plan:#?}");
+    assert!(
+        plan.iter().any(|p| p.starts_with("sqlite step 1")),
+        "{plan:#?}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -119,7 +122,10 @@ fn squawk_passes_the_online_migration_with_every_lock_rule_on() {
         .unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "{report}");
-    assert!(report.contains("require-concurrent-index-creation"), "{report}");
+    assert!(
+        report.contains("require-concurrent-index-creation"),
+        "{report}"
+    );
     assert!(report.contains("disallowed-unique-constraint"), "{report}");
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -133,13 +139,31 @@ fn a_type_change_that_rewrites_the_table_is_refused_with_the_expand_contract_ste
         .unwrap();
     generate::write(&dir, &base).unwrap();
     let mut changed = before();
-    let items = changed.tables.iter_mut().find(|t| t.name == "items").unwrap();
-    items.columns.iter_mut().find(|c| c.name == "qty").unwrap().ty = ColumnType::BigInt;
+    let items = changed
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "items")
+        .unwrap();
+    items
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "qty")
+        .unwrap()
+        .ty = ColumnType::BigInt;
     let err = generate::next(&dir, &changed, "qty_bigint", options).unwrap_err();
     assert!(matches!(err, GenerateError::Rewrite { .. }), "{err}");
     let message = err.to_string();
-    for expected in ["--allow-rewrite", "alter column items.qty", "add column items.qty_new bigint", "backfill", "rename qty_new to qty"] {
-        assert!(message.contains(expected), "missing `{expected}`:\n{message}");
+    for expected in [
+        "--allow-rewrite",
+        "alter column items.qty",
+        "add column items.qty_new bigint",
+        "backfill",
+        "rename qty_new to qty",
+    ] {
+        assert!(
+            message.contains(expected),
+            "missing `{expected}`:\n{message}"
+        );
     }
     let written = generate::next(
         &dir,
@@ -147,15 +171,27 @@ fn a_type_change_that_rewrites_the_table_is_refused_with_the_expand_contract_ste
         "qty_bigint",
         options.allow_rewrite(true).allow_destructive(true),
     )
-        .unwrap()
-        .unwrap();
-    assert!(written.files[0].contains("-- hazard: REWRITES_TABLE"), "{}", written.files[0]);
+    .unwrap()
+    .unwrap();
+    assert!(
+        written.files[0].contains("-- hazard: REWRITES_TABLE"),
+        "{}",
+        written.files[0]
+    );
     // Widening a varchar rewrites nothing: no refusal.
     let mut widened = before();
-    let accounts = widened.tables.iter_mut().find(|t| t.name == "accounts").unwrap();
+    let accounts = widened
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "accounts")
+        .unwrap();
     accounts.columns[1].ty = ColumnType::Varchar { len: 10 };
     let mut wider = widened.clone();
-    let accounts = wider.tables.iter_mut().find(|t| t.name == "accounts").unwrap();
+    let accounts = wider
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "accounts")
+        .unwrap();
     accounts.columns[1].ty = ColumnType::Varchar { len: 20 };
     assert!(generate::render_migration(3, "wider", &widened, &wider, options).is_ok());
     std::fs::remove_dir_all(dir).unwrap();

@@ -9,9 +9,7 @@ use std::time::{Duration, Instant};
 
 use hingecraft::migrate::{LockPolicy, MigrationError, steps::Script};
 use hingecraft_test_harness::{PgTestDb, pg_test_db};
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DbBackend, Statement, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbBackend, Statement, TransactionTrait};
 
 use support::{fill_sql, migrations, migrator};
 
@@ -82,27 +80,44 @@ async fn sigkill_during_each_step_outside_a_transaction_then_up_completes_with_n
             // client_connection_check_interval and stops the build.
             let gone = Instant::now();
             while count(pg.conn(), &running).await > 0 {
-                assert!(gone.elapsed() < Duration::from_secs(30), "the build of {index} goes on");
+                assert!(
+                    gone.elapsed() < Duration::from_secs(30),
+                    "the build of {index} goes on"
+                );
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
             seen_invalid += invalid_indexes(pg.conn()).await;
         }
     }
-    assert!(seen_invalid > 0, "no kill left an INVALID index: the rebuild path went untested");
+    assert!(
+        seen_invalid > 0,
+        "no kill left an INVALID index: the rebuild path went untested"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_migration"))
         .args([flag.as_str(), "up"])
         .env("DATABASE_URL", pg.url())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.contains("applied: 0002_online"), "{text}");
     assert_eq!(invalid_indexes(pg.conn()).await, 0);
     assert_eq!(
-        count(pg.conn(), "SELECT count(*) FROM pg_constraint WHERE NOT convalidated").await,
+        count(
+            pg.conn(),
+            "SELECT count(*) FROM pg_constraint WHERE NOT convalidated"
+        )
+        .await,
         0
     );
-    assert_eq!(count(pg.conn(), "SELECT count(*) FROM hingecraft_migrations").await, 2);
+    assert_eq!(
+        count(pg.conn(), "SELECT count(*) FROM hingecraft_migrations").await,
+        2
+    );
     std::fs::remove_dir_all(dir).unwrap();
     pg.drop_db().await;
 }
@@ -138,7 +153,10 @@ async fn a_locked_table_makes_the_step_wait_retry_and_then_succeed_or_fail_namin
     let report = report.unwrap();
     assert_eq!(report.applied, ["0002_online"]);
     assert!(!report.lock_retries.is_empty(), "{report:?}");
-    assert!(report.lock_retries[0].contains("0002_online step 1"), "{report:?}");
+    assert!(
+        report.lock_retries[0].contains("0002_online step 1"),
+        "{report:?}"
+    );
 
     // Held past the last try: the error names the table and the holder.
     migrator(&dir).down(pg.conn(), Some(1)).await.unwrap();
@@ -153,7 +171,13 @@ async fn a_locked_table_makes_the_step_wait_retry_and_then_succeed_or_fail_namin
         .await
         .unwrap_err();
     holder.rollback().await.unwrap();
-    let MigrationError::LockTimeout { table, tries, holder: who, .. } = &err else {
+    let MigrationError::LockTimeout {
+        table,
+        tries,
+        holder: who,
+        ..
+    } = &err
+    else {
         panic!("expected a lock timeout, got: {err}");
     };
     assert_eq!(table, "items", "{err}");
@@ -174,17 +198,27 @@ async fn a_pool_of_one_connection_migrates_up_down_and_up() {
         return;
     };
     let mut options = ConnectOptions::new(pg.url().to_owned());
-    options.max_connections(1).min_connections(1).sqlx_logging(false);
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
     let one = Database::connect(options).await.unwrap();
     let m = migrator(&dir);
     assert_eq!(m.up(&one, None).await.unwrap().applied, ["0002_online"]);
     assert!(m.status(&one).await.unwrap().iter().all(|s| s.applied));
-    assert_eq!(m.down(&one, Some(1)).await.unwrap().rolled_back, ["0002_online"]);
+    assert_eq!(
+        m.down(&one, Some(1)).await.unwrap().rolled_back,
+        ["0002_online"]
+    );
     assert_eq!(m.up(&one, None).await.unwrap().applied, ["0002_online"]);
     // The connection went back to the pool as it was: usable, its
     // settings its own.
     assert_eq!(
-        count(&one, "SELECT count(*) FROM pg_settings WHERE name = 'lock_timeout' AND setting = '0'").await,
+        count(
+            &one,
+            "SELECT count(*) FROM pg_settings WHERE name = 'lock_timeout' AND setting = '0'"
+        )
+        .await,
         1
     );
     let own_locks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' \

@@ -45,13 +45,21 @@ async fn filled(pg: &PgTestDb, dir: &std::path::Path) {
 #[tokio::test]
 #[ignore = "minutes: run by scripts/bench-online.sh"]
 async fn a_million_rows_four_writers_online_against_blocking() {
-    let Some(online_db) = pg_test_db!() else { return };
-    let Some(blocking_db) = pg_test_db!() else { return };
+    let Some(online_db) = pg_test_db!() else {
+        return;
+    };
+    let Some(blocking_db) = pg_test_db!() else {
+        return;
+    };
     let (dir, _) = migrations();
 
     filled(&online_db, &dir).await;
-    let (report, online) =
-        under_load(online_db.url(), WRITERS, migrator(&dir).up(online_db.conn(), None)).await;
+    let (report, online) = under_load(
+        online_db.url(),
+        WRITERS,
+        migrator(&dir).up(online_db.conn(), None),
+    )
+    .await;
     report.unwrap();
 
     filled(&blocking_db, &dir).await;
@@ -70,8 +78,17 @@ async fn a_million_rows_four_writers_online_against_blocking() {
     let ((), blocking) = under_load(blocking_db.url(), WRITERS, work).await;
     let _ = one.close().await;
 
-    let line = |l: &Load| format!("failed writes {}, max stall {} ms", l.failed, l.max_stall.as_millis());
-    eprintln!("writes: online {}, blocking {}", online.writes, blocking.writes);
+    let line = |l: &Load| {
+        format!(
+            "failed writes {}, max stall {} ms",
+            l.failed,
+            l.max_stall.as_millis()
+        )
+    };
+    eprintln!(
+        "writes: online {}, blocking {}",
+        online.writes, blocking.writes
+    );
     println!("online: {}; blocking: {}", line(&online), line(&blocking));
     assert_eq!(online.failed, 0, "{online:?}");
     assert!(online.max_stall.as_millis() < 1000, "{online:?}");

@@ -22,7 +22,11 @@ async fn rows(db: &impl ConnectionTrait, sql: &str) -> Vec<String> {
 }
 
 fn items(schema: &mut Schema) -> &mut hingecraft::model::Table {
-    schema.tables.iter_mut().find(|t| t.name == "items").unwrap()
+    schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "items")
+        .unwrap()
 }
 
 /// Every row of both tables, as text, in a stable order.
@@ -54,11 +58,13 @@ async fn each_rebuild_keeps_every_row_and_foreign_keys_check_clean() {
         .unwrap()
         .unwrap();
     generate::write(&dir, &base).unwrap();
-    migrator(&dir).up(&*db, None).await.unwrap();
+    migrator(&dir).up(&db, None).await.unwrap();
     for a in 0..3 {
-        db.execute_unprepared(&format!("INSERT INTO accounts VALUES ('a{a}', 'account {a}')"))
-            .await
-            .unwrap();
+        db.execute_unprepared(&format!(
+            "INSERT INTO accounts VALUES ('a{a}', 'account {a}')"
+        ))
+        .await
+        .unwrap();
     }
     for i in 0..30 {
         db.execute_unprepared(&format!(
@@ -73,7 +79,8 @@ async fn each_rebuild_keeps_every_row_and_foreign_keys_check_clean() {
     assert_eq!(kept.len(), 33);
 
     // One migration per alteration, each a rebuild of `items`.
-    let steps: Vec<(&str, Box<dyn Fn(&mut Schema)>)> = vec![
+    type Alteration = Box<dyn Fn(&mut Schema)>;
+    let steps: Vec<(&str, Alteration)> = vec![
         (
             "qty_bigint",
             Box::new(|s| items(s).columns[3].ty = ColumnType::BigInt),
@@ -125,7 +132,7 @@ async fn each_rebuild_keeps_every_row_and_foreign_keys_check_clean() {
         );
         assert!(!m.files[2].contains("left out"), "{name}:\n{}", m.files[2]);
         generate::write(&dir, &m).unwrap();
-        let report = migrator(&dir).up(&*db, None).await.unwrap();
+        let report = migrator(&dir).up(&db, None).await.unwrap();
         assert_eq!(report.applied.len(), 1, "{name}");
         let now = snapshot(&*db).await;
         if name == "drop_legacy" {
@@ -133,8 +140,16 @@ async fn each_rebuild_keeps_every_row_and_foreign_keys_check_clean() {
         } else {
             assert_eq!(now, kept, "{name} changed rows");
         }
-        assert!(rows(&*db, "SELECT 'x' FROM pragma_foreign_key_check").await.is_empty());
-        let fk: Vec<String> = rows(&*db, "SELECT CAST(foreign_keys AS text) FROM pragma_foreign_keys").await;
+        assert!(
+            rows(&*db, "SELECT 'x' FROM pragma_foreign_key_check")
+                .await
+                .is_empty()
+        );
+        let fk: Vec<String> = rows(
+            &*db,
+            "SELECT CAST(foreign_keys AS text) FROM pragma_foreign_keys",
+        )
+        .await;
         assert_eq!(fk, ["1"], "foreign keys back on");
     }
     // The new rules hold: a row breaking the check or the key is refused.
@@ -143,7 +158,9 @@ async fn each_rebuild_keeps_every_row_and_foreign_keys_check_clean() {
             .await
             .is_err()
     );
-    db.execute_unprepared("PRAGMA foreign_keys = ON").await.unwrap();
+    db.execute_unprepared("PRAGMA foreign_keys = ON")
+        .await
+        .unwrap();
     assert!(
         db.execute_unprepared("INSERT INTO items VALUES ('bad', 'nobody', 's', 1, 'n')")
             .await
@@ -161,13 +178,15 @@ async fn a_row_the_new_schema_refuses_rolls_the_migration_back_and_keeps_the_row
         .unwrap()
         .unwrap();
     generate::write(&dir, &base).unwrap();
-    migrator(&dir).up(&*db, None).await.unwrap();
+    migrator(&dir).up(&db, None).await.unwrap();
     db.execute_unprepared("INSERT INTO accounts VALUES ('a0', 'account')")
         .await
         .unwrap();
-    db.execute_unprepared("INSERT INTO items VALUES ('i0', 'a0', 's0', 1, 'ok'), ('i1', 'gone', 's1', 2, 'orphan')")
-        .await
-        .unwrap();
+    db.execute_unprepared(
+        "INSERT INTO items VALUES ('i0', 'a0', 's0', 1, 'ok'), ('i1', 'gone', 's1', 2, 'orphan')",
+    )
+    .await
+    .unwrap();
     let kept = snapshot(&*db).await;
     let mut schema = before();
     items(&mut schema).foreign_keys.push(ForeignKey {
@@ -178,13 +197,18 @@ async fn a_row_the_new_schema_refuses_rolls_the_migration_back_and_keeps_the_row
         on_delete: ReferentialAction::Cascade,
         on_update: ReferentialAction::NoAction,
     });
-    let m = generate::next(&dir, &schema, "account_key", options).unwrap().unwrap();
+    let m = generate::next(&dir, &schema, "account_key", options)
+        .unwrap()
+        .unwrap();
     generate::write(&dir, &m).unwrap();
-    let err = migrator(&dir).up(&*db, None).await.unwrap_err();
-    assert!(matches!(err, MigrationError::ForeignKeyCheck { .. }), "{err}");
+    let err = migrator(&dir).up(&db, None).await.unwrap_err();
+    assert!(
+        matches!(err, MigrationError::ForeignKeyCheck { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("table `items`"), "{err}");
     assert_eq!(snapshot(&*db).await, kept, "rolled back whole");
-    let status = migrator(&dir).status(&*db).await.unwrap();
+    let status = migrator(&dir).status(&db).await.unwrap();
     assert!(!status[1].applied);
     std::fs::remove_dir_all(dir).unwrap();
 }

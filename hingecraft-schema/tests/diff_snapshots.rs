@@ -76,7 +76,11 @@ fn report(old: &Schema, new: &Schema) -> String {
                     Execution::OwnTransaction => "own transaction; ",
                     _ => "",
                 };
-                out.push_str(&format!("-- {run}lock: {}\n{};\n", s.lock.describe(), s.sql));
+                out.push_str(&format!(
+                    "-- {run}lock: {}\n{};\n",
+                    s.lock.describe(),
+                    s.sql
+                ));
             }
             for s in &r.skipped {
                 out.push_str(&format!("-- left out: {s}\n"));

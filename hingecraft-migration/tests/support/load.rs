@@ -68,7 +68,10 @@ async fn write_loop(db: DatabaseConnection, writer: usize, stop: Arc<AtomicBool>
     let ids: Vec<String> = db
         .query_all_raw(sea_orm::Statement::from_string(
             sea_orm::DbBackend::Postgres,
-            format!("SELECT id::text AS id FROM items ORDER BY id OFFSET {} LIMIT 500", writer * 500),
+            format!(
+                "SELECT id::text AS id FROM items ORDER BY id OFFSET {} LIMIT 500",
+                writer * 500
+            ),
         ))
         .await
         .unwrap()

@@ -45,7 +45,11 @@ pub fn before() -> Schema {
 /// constraint, a foreign key, a check and a `NOT NULL`.
 pub fn after() -> Schema {
     let mut schema = before();
-    let items = schema.tables.iter_mut().find(|t| t.name == "items").unwrap();
+    let items = schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "items")
+        .unwrap();
     items.indexes.push(Index {
         name: "idx_items_qty".into(),
         parts: vec![IndexPart::column("qty")],

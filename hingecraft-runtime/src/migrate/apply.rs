@@ -18,13 +18,13 @@ use sea_orm::sqlx;
 
 use hingecraft_model::Bookkeeping;
 
+use super::MigrationError;
 use super::files::Migration;
 use super::records::{self, text};
 use super::runner::{LockPolicy, Report, available_extensions_on};
 use super::script::{Statement, resolve};
 use super::session::{Session, db_err, lock_not_granted};
 use super::steps::{Script, Step};
-use super::MigrationError;
 
 /// What a run knows while it applies migrations.
 pub(crate) struct Run<'a> {
@@ -113,7 +113,10 @@ impl Run<'_> {
                 .value("SELECT current_setting('server_version_num')")
                 .await
                 .map_err(|e| failed("SHOW server_version_num", e))?;
-            if version.and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v >= 140_000) {
+            if version
+                .and_then(|v| v.parse::<u32>().ok())
+                .is_some_and(|v| v >= 140_000)
+            {
                 let sql = "SET client_connection_check_interval = '250ms'";
                 s.set("client_connection_check_interval", sql)
                     .await
@@ -191,7 +194,9 @@ impl Run<'_> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            s.execute(begin).await.map_err(|e| MigrationError::Database(db_err(e)))?;
+            s.execute(begin)
+                .await
+                .map_err(|e| MigrationError::Database(db_err(e)))?;
             let outcome = self.body(s, migration, run, record).await;
             let outcome = match outcome {
                 Ok(()) => s
@@ -230,8 +235,12 @@ impl Run<'_> {
         let mut chunk: Vec<String> = Vec::new();
         let all = run.iter().chain(record);
         for sql in all {
-            if s.backend() == DbBackend::Sqlite && sql.eq_ignore_ascii_case("PRAGMA foreign_key_check") {
-                s.script(&chunk).await.map_err(|(i, e)| (chunk[i].clone(), Some(e)))?;
+            if s.backend() == DbBackend::Sqlite
+                && sql.eq_ignore_ascii_case("PRAGMA foreign_key_check")
+            {
+                s.script(&chunk)
+                    .await
+                    .map_err(|(i, e)| (chunk[i].clone(), Some(e)))?;
                 chunk.clear();
                 let rows = s.rows(sql).await.map_err(|e| (sql.clone(), Some(e)))?;
                 if !rows.is_empty() {
@@ -255,7 +264,9 @@ impl Run<'_> {
             }
             chunk.push(sql.clone());
         }
-        s.script(&chunk).await.map_err(|(i, e)| (chunk[i].clone(), Some(e)))
+        s.script(&chunk)
+            .await
+            .map_err(|(i, e)| (chunk[i].clone(), Some(e)))
     }
 
     /// A step outside a transaction: an INVALID index a killed build left
@@ -270,7 +281,9 @@ impl Run<'_> {
         report: &mut Report,
     ) -> Result<(), MigrationError> {
         if let Some(index) = &step.marker.builds_index
-            && self.drop_if_invalid(s, migration, step, index, report).await?
+            && self
+                .drop_if_invalid(s, migration, step, index, report)
+                .await?
         {
             report.notes.push(format!(
                 "{} step {}: index `{index}` was INVALID (an interrupted build); dropped and built again",
@@ -289,7 +302,9 @@ impl Run<'_> {
                         {
                             // A failed build leaves an INVALID index that
                             // costs every write: drop it (best effort).
-                            let _ = self.drop_if_invalid(s, migration, step, index, report).await;
+                            let _ = self
+                                .drop_if_invalid(s, migration, step, index, report)
+                                .await;
                         }
                         self.retry_or_fail(s, migration, step, sql, e, attempt, report)
                             .await?;
@@ -319,7 +334,10 @@ impl Run<'_> {
         if invalid.as_deref() != Some("true") {
             return Ok(false);
         }
-        let sql = format!("DROP INDEX CONCURRENTLY IF EXISTS {}", records::ident(index));
+        let sql = format!(
+            "DROP INDEX CONCURRENTLY IF EXISTS {}",
+            records::ident(index)
+        );
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -379,7 +397,11 @@ impl Run<'_> {
     }
 }
 
-fn report_left_out(report: &mut Report, migration: &Migration, left_out: Vec<super::script::LeftOut>) {
+fn report_left_out(
+    report: &mut Report,
+    migration: &Migration,
+    left_out: Vec<super::script::LeftOut>,
+) {
     for l in left_out {
         let head: String = l.sql.chars().take(80).collect();
         let instead = if l.replaced {
@@ -404,7 +426,11 @@ async fn blocker(s: &mut Session, tables: &[String]) -> (String, String) {
     } else {
         format!(
             "c.relname IN ({})",
-            tables.iter().map(|t| text(t)).collect::<Vec<_>>().join(", ")
+            tables
+                .iter()
+                .map(|t| text(t))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     let sql = format!(
@@ -421,7 +447,10 @@ async fn blocker(s: &mut Session, tables: &[String]) -> (String, String) {
             (cell(0), format!(" (pid {}: {})", cell(1), cell(2)))
         }
         _ => (
-            tables.first().cloned().unwrap_or_else(|| "(unknown)".to_owned()),
+            tables
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "(unknown)".to_owned()),
             String::new(),
         ),
     }
@@ -433,10 +462,22 @@ mod tests {
 
     #[test]
     fn a_preamble_statement_names_its_setting() {
-        assert_eq!(setting("SET search_path TO public, extensions").as_deref(), Some("search_path"));
-        assert_eq!(setting("SET lock_timeout = '1s'").as_deref(), Some("lock_timeout"));
-        assert_eq!(setting("SET statement_timeout=0").as_deref(), Some("statement_timeout"));
-        assert_eq!(setting("PRAGMA foreign_keys = OFF").as_deref(), Some("foreign_keys"));
+        assert_eq!(
+            setting("SET search_path TO public, extensions").as_deref(),
+            Some("search_path")
+        );
+        assert_eq!(
+            setting("SET lock_timeout = '1s'").as_deref(),
+            Some("lock_timeout")
+        );
+        assert_eq!(
+            setting("SET statement_timeout=0").as_deref(),
+            Some("statement_timeout")
+        );
+        assert_eq!(
+            setting("PRAGMA foreign_keys = OFF").as_deref(),
+            Some("foreign_keys")
+        );
         assert_eq!(setting("SET SESSION x.y TO 1").as_deref(), Some("x.y"));
         assert_eq!(setting("CREATE TABLE t (a int)"), None);
     }
@@ -451,7 +492,10 @@ mod tests {
         };
         for (attempt, full) in [(1, 100), (2, 200), (3, 400), (4, 800), (5, 1000), (9, 1000)] {
             let b = backoff(&policy, attempt).as_millis();
-            assert!(b >= full / 2 && b <= full, "try {attempt}: {b} ms, full {full}");
+            assert!(
+                b >= full / 2 && b <= full,
+                "try {attempt}: {b} ms, full {full}"
+            );
         }
     }
 }

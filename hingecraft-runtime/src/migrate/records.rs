@@ -95,7 +95,10 @@ pub(crate) async fn steps_table_exists(
             text(&steps_name(b))
         ),
     };
-    Ok(matches!(s.value(&sql).await?.as_deref(), Some("true" | "1")))
+    Ok(matches!(
+        s.value(&sql).await?.as_deref(),
+        Some("true" | "1")
+    ))
 }
 
 /// One row of the bookkeeping table.
@@ -157,7 +160,13 @@ pub(crate) async fn steps_done(
 }
 
 /// What records a step done: its row in the steps table.
-pub(crate) fn step_done(backend: DbBackend, b: &Bookkeeping, version: u32, up: bool, step: u32) -> String {
+pub(crate) fn step_done(
+    backend: DbBackend,
+    b: &Bookkeeping,
+    version: u32,
+    up: bool,
+    step: u32,
+) -> String {
     format!(
         "INSERT INTO {} (version, direction, step) VALUES ({version}, {}, {step})",
         steps_table(backend, b),

@@ -164,7 +164,9 @@ async fn locked<'b, T>(
     let mut session = Session::open(db).await?;
     let result = async {
         session.lock(b.lock_key).await.map_err(db_err)?;
-        records::ensure_table(&mut session, b).await.map_err(db_err)?;
+        records::ensure_table(&mut session, b)
+            .await
+            .map_err(db_err)?;
         let applied = records::applied(&mut session, b).await.map_err(db_err)?;
         let steps_table = records::steps_table_exists(&mut session, b)
             .await
@@ -362,7 +364,9 @@ pub async fn drop_everything(
             statements.push(format!("DROP TABLE IF EXISTS {t}"));
         }
         if backend == DbBackend::Sqlite {
-            session.set("foreign_keys", "PRAGMA foreign_keys = OFF").await?;
+            session
+                .set("foreign_keys", "PRAGMA foreign_keys = OFF")
+                .await?;
         }
         for sql in &statements {
             session.execute(sql).await?;

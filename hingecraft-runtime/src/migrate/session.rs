@@ -90,7 +90,9 @@ impl Session {
     }
 
     fn conn(&mut self) -> &mut Conn {
-        self.conn.as_mut().expect("the session's connection is held until it is closed")
+        self.conn
+            .as_mut()
+            .expect("the session's connection is held until it is closed")
     }
 
     /// Runs statements in one round trip (Postgres's simple query protocol
@@ -98,7 +100,10 @@ impl Session {
     /// index of the statement that failed, counted from the completions
     /// the server sent before the error: the real error, of the real
     /// statement, without running anything again.
-    pub(crate) async fn script(&mut self, statements: &[String]) -> Result<(), (usize, sqlx::Error)> {
+    pub(crate) async fn script(
+        &mut self,
+        statements: &[String],
+    ) -> Result<(), (usize, sqlx::Error)> {
         if statements.is_empty() {
             return Ok(());
         }
@@ -128,7 +133,10 @@ impl Session {
     }
 
     /// The rows of a query, each column as text (`NULL` as `None`).
-    pub(crate) async fn rows(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
+    pub(crate) async fn rows(
+        &mut self,
+        sql: &str,
+    ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
         use sqlx::{Row, ValueRef};
         macro_rules! fetch {
             ($c:expr) => {{
@@ -183,7 +191,9 @@ impl Session {
         }
         let mut wait = Duration::from_millis(20);
         loop {
-            let got = self.value(&format!("SELECT pg_try_advisory_lock({key})")).await?;
+            let got = self
+                .value(&format!("SELECT pg_try_advisory_lock({key})"))
+                .await?;
             if got.as_deref() == Some("true") {
                 self.locked = Some(key);
                 return Ok(());
@@ -228,7 +238,8 @@ impl Session {
     async fn restore(&mut self) -> Result<(), sqlx::Error> {
         self.restore_settings().await?;
         if let Some(key) = self.locked.take() {
-            self.execute(&format!("SELECT pg_advisory_unlock({key})")).await?;
+            self.execute(&format!("SELECT pg_advisory_unlock({key})"))
+                .await?;
         }
         Ok(())
     }

@@ -203,7 +203,8 @@ mod tests {
 
     #[test]
     fn a_file_without_the_format_line_is_one_step() {
-        let script = Script::parse("0001_a", "SET LOCAL x TO 1;\nCREATE TABLE t (a int);\n").unwrap();
+        let script =
+            Script::parse("0001_a", "SET LOCAL x TO 1;\nCREATE TABLE t (a int);\n").unwrap();
         assert_eq!(script.format, 1);
         assert_eq!(script.steps.len(), 1);
         assert_eq!(script.steps[0].statements.len(), 2);
@@ -230,7 +231,7 @@ mod tests {
         assert_eq!(second.builds_index.as_deref(), Some("idx_n"));
         assert_eq!(second.locks, ["users"]);
         assert_eq!(
-            StepMarker::parse(&second.comment()[GUARD.len()..].trim().to_owned())
+            StepMarker::parse(second.comment()[GUARD.len()..].trim())
                 .unwrap()
                 .unwrap(),
             *second

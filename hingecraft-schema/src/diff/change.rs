@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Check, Column, ColumnType, Extension, ForeignKey, Function, Index, Partitioning, Policy, Table, Trigger,
-    Unique, View,
+    Check, Column, ColumnType, Extension, ForeignKey, Function, Index, Partitioning, Policy, Table,
+    Trigger, Unique, View,
 };
 
 /// What applying a change may do beyond its intent (pg-schema-diff's idea).

@@ -231,9 +231,10 @@ pub struct Step<T = String> {
 impl<T> Step<T> {
     /// The strongest lock of the step's statements.
     pub fn lock(&self) -> Option<&Lock> {
-        self.statements.iter().map(|(_, s)| &s.lock).max_by(|a, b| {
-            (a.mode, a.held != Held::Brief).cmp(&(b.mode, b.held != Held::Brief))
-        })
+        self.statements
+            .iter()
+            .map(|(_, s)| &s.lock)
+            .max_by(|a, b| (a.mode, a.held != Held::Brief).cmp(&(b.mode, b.held != Held::Brief)))
     }
 
     /// Every hazard of the step's statements, sorted.

@@ -326,7 +326,13 @@ pub fn render_migration(
     let (lite_up, lite_plan) = write::sqlite_file(&dir, "SQLite, up", &up, old, new)?;
     let (lite_down, _) = write::sqlite_file(&dir, "SQLite, down", &down, new, old)?;
     plan.extend(lite_plan);
-    let files = [pg_up, pg_down, lite_up, lite_down, snapshot_text(&dir, new)?];
+    let files = [
+        pg_up,
+        pg_down,
+        lite_up,
+        lite_down,
+        snapshot_text(&dir, new)?,
+    ];
     Ok(Some(NewMigration {
         dir,
         files,
@@ -353,7 +359,9 @@ fn expand_contract(change: &Change) -> String {
                     "backfill {new_column} = {column}::{ty} in batches, then make it NOT NULL \
                      through a validated CHECK if {column} is"
                 ),
-                format!("build its indexes and constraints concurrently / NOT VALID, then validate"),
+                format!(
+                    "build its indexes and constraints concurrently / NOT VALID, then validate"
+                ),
                 format!("move readers and writers to {new_column}"),
                 format!(
                     "in a later migration, drop {column} and rename {new_column} to {column} \
@@ -368,7 +376,10 @@ fn expand_contract(change: &Change) -> String {
         )],
         _ => vec!["create a new table, copy the rows in batches, then switch".to_owned()],
     };
-    let mut out = format!("  {} (rewrites every row under ACCESS EXCLUSIVE); online instead:", change.describe());
+    let mut out = format!(
+        "  {} (rewrites every row under ACCESS EXCLUSIVE); online instead:",
+        change.describe()
+    );
     for (i, step) in steps.iter().enumerate() {
         out.push_str(&format!("\n    {}. {step}", i + 1));
     }

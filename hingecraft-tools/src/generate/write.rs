@@ -124,9 +124,12 @@ pub(super) fn postgres_file(
                 None => Ok(Vec::new()),
                 Some(c) => {
                     let context: Vec<Change> = creation.into_iter().cloned().chain([c]).collect();
-                    Postgres
-                        .render_changes(&context, old, new)
-                        .map(|r| r.into_iter().next_back().map(|r| r.statements).unwrap_or_default())
+                    Postgres.render_changes(&context, old, new).map(|r| {
+                        r.into_iter()
+                            .next_back()
+                            .map(|r| r.statements)
+                            .unwrap_or_default()
+                    })
                 }
             };
             match statements {
@@ -154,7 +157,10 @@ pub(super) fn postgres_file(
             }
             Some((extension, fallback)) => {
                 for s in &rendered.statements {
-                    items.push((item(Some(Guard::Requires(extension.clone())), None), s.clone()));
+                    items.push((
+                        item(Some(Guard::Requires(extension.clone())), None),
+                        s.clone(),
+                    ));
                 }
                 for s in fallback? {
                     items.push((item(Some(Guard::Without(extension.clone())), None), s));
@@ -234,7 +240,9 @@ fn plan_step<T>(backend: &'static str, number: u32, step: &Step<T>) -> PlanStep 
         backend,
         number,
         transaction: step.transaction,
-        lock: step.lock().map_or_else(|| "none".to_owned(), |l| l.describe()),
+        lock: step
+            .lock()
+            .map_or_else(|| "none".to_owned(), |l| l.describe()),
         hazards: step.hazards(),
         does: {
             let mut does: Vec<String> = Vec::new();

@@ -124,7 +124,11 @@ pub(super) fn plan(
                     table,
                     alter(
                         table,
-                        &format!("ADD CONSTRAINT {} PRIMARY KEY USING INDEX {}", q(&name), q(&name)),
+                        &format!(
+                            "ADD CONSTRAINT {} PRIMARY KEY USING INDEX {}",
+                            q(&name),
+                            q(&name)
+                        ),
                     ),
                     format!("make index {name} the primary key"),
                 ));
@@ -132,8 +136,7 @@ pub(super) fn plan(
             out
         }
         AddForeignKey { table, foreign_key } => {
-            let sql =
-                table::foreign_key(&Table::new(table.clone(), ""), foreign_key).to_string(PG);
+            let sql = table::foreign_key(&Table::new(table.clone(), ""), foreign_key).to_string(PG);
             let both = |mode, held| Lock::on(table, mode, held).and(&foreign_key.ref_table);
             vec![
                 PlannedStatement::new(
@@ -216,7 +219,11 @@ fn add_column_online(table: &str, column: &Column) -> Vec<PlannedStatement> {
         .to_string(PG)
         .replacen("ADD COLUMN", "ADD COLUMN IF NOT EXISTS", 1);
     let mut out = vec![
-        brief(table, add, format!("add column {table}.{} nullable", column.name)),
+        brief(
+            table,
+            add,
+            format!("add column {table}.{} nullable", column.name),
+        ),
         brief(
             table,
             alter(table, &format!("ALTER COLUMN {name} SET DEFAULT {default}")),
@@ -284,7 +291,10 @@ fn set_not_null(table: &str, column: &str) -> Vec<PlannedStatement> {
             table,
             alter(
                 table,
-                &format!("ADD CONSTRAINT {} CHECK ({c} IS NOT NULL) NOT VALID", q(&check)),
+                &format!(
+                    "ADD CONSTRAINT {} CHECK ({c} IS NOT NULL) NOT VALID",
+                    q(&check)
+                ),
             ),
             format!("add check {check} without checking rows"),
         ),

@@ -44,9 +44,9 @@ pub(crate) fn render(
     changes
         .iter()
         .map(|change| {
-            let existing = change
-                .table()
-                .is_some_and(|t| !created.contains(t) && !matches!(change, Change::CreateTable { .. }));
+            let existing = change.table().is_some_and(|t| {
+                !created.contains(t) && !matches!(change, Change::CreateTable { .. })
+            });
             let mut out = RenderedChange::new(change);
             out.statements = statements(change, old, new, existing)?;
             Ok(out.finish(change))
@@ -106,9 +106,8 @@ fn statements(
     let what = change.describe();
     let none = |sql: String| PlannedStatement::new(sql, what.clone(), Lock::none());
     let on = |table: &str, sql: String| brief(table, sql, what.clone());
-    let drop_constraint = |table: &str, name: &str| {
-        on(table, alter(table, &format!("DROP CONSTRAINT {}", q(name))))
-    };
+    let drop_constraint =
+        |table: &str, name: &str| on(table, alter(table, &format!("DROP CONSTRAINT {}", q(name))));
     Ok(match change {
         CreateExtension { extension } => extensions(&Schema {
             extensions: vec![extension.clone()],
@@ -119,10 +118,14 @@ fn statements(
         .collect(),
         DropExtension { extension } => vec![none(drop_extension(extension))],
         CreateFunction { function } | ReplaceFunction { to: function, .. } => {
-            vec![none(FunctionCreateStatement::from_model(function).to_string(PG))]
+            vec![none(
+                FunctionCreateStatement::from_model(function).to_string(PG),
+            )]
         }
         DropFunction { function } => {
-            vec![none(FunctionDropStatement::from_model(function).to_string(PG))]
+            vec![none(
+                FunctionDropStatement::from_model(function).to_string(PG),
+            )]
         }
         CreateTable { table } => {
             // The new table is empty; the tables its keys reference are
@@ -194,8 +197,7 @@ fn statements(
             out
         }
         AddForeignKey { table, foreign_key } => {
-            let sql =
-                table::foreign_key(&Table::new(table.clone(), ""), foreign_key).to_string(PG);
+            let sql = table::foreign_key(&Table::new(table.clone(), ""), foreign_key).to_string(PG);
             vec![PlannedStatement::new(
                 sql,
                 what.clone(),

@@ -157,7 +157,13 @@ fn covers(change: &Change) -> bool {
             | AddCheck { .. }
             | DropCheck { .. }
             | DropIndex { .. }
-    ) || matches!(change, CreateIndex { new_table: false, .. })
+    ) || matches!(
+        change,
+        CreateIndex {
+            new_table: false,
+            ..
+        }
+    )
 }
 
 /// The table named `name` by a change, as it is in `old` and in `new`
