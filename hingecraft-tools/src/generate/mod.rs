@@ -3,7 +3,7 @@
 //! direction (down = the SQL of `diff(new, old)`).
 //!
 //! The files are plans for a live database (format 2, written by
-//! [`write`]): steps, each with how it runs, its lock and its hazards. A
+//! `generate/write.rs`): steps, each with how it runs, its lock and its hazards. A
 //! type change that rewrites a table is refused unless asked for
 //! ([`GenerateOptions::allow_rewrite`]); the refusal lists the
 //! expand/contract steps that do it online.
