@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use hingecraft::migrate::runner::DELAY_ENV;
-
 /// The default bookkeeping table (`Bookkeeping::default().table`).
 const TABLE: &str = "hingecraft_migrations";
 use hingecraft_test_harness::{pg_tables, pg_test_db};
@@ -22,8 +20,7 @@ fn command(url: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_migration"));
     cmd.args(args)
         .env("DATABASE_URL", url)
-        .env_remove("DATABASE_SCHEMA")
-        .env_remove(DELAY_ENV);
+        .env_remove("HINGECRAFT_LOCK_TIMEOUT_MS");
     cmd
 }
 
@@ -104,11 +101,12 @@ async fn eight_concurrent_runs_apply_each_migration_once() {
 #[tokio::test]
 async fn a_killed_run_leaves_a_migration_boundary_and_the_next_up_completes() {
     let Some(pg) = pg_test_db!() else { return };
-    // A sleep after each statement stretches the baseline over seconds, so
-    // each kill lands inside it, at a different statement.
-    for kill_after_ms in [150, 700, 1500, 3000] {
+    // The production path, nothing slowed down: the baseline goes in one
+    // round trip. Kills land before, during and after it; each run waits
+    // for the lock the previous (killed) one held until its server
+    // session noticed.
+    for kill_after_ms in [40, 120, 250, 450, 800, 1500] {
         let mut child = command(pg.url(), &["up"])
-            .env(DELAY_ENV, "2")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -117,7 +115,7 @@ async fn a_killed_run_leaves_a_migration_boundary_and_the_next_up_completes() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         // The server notices the closed connection and rolls back.
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let versions = applied_versions(pg.conn()).await;
         let tables = pg_tables(pg.conn()).await;
         if versions.is_empty() {

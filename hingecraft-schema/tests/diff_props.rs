@@ -191,7 +191,7 @@ async fn applying_a_diff_gives_the_catalog_of_building_the_target() {
             .render_changes(&changes, &a, &b)
             .unwrap()
             .into_iter()
-            .flat_map(|r| r.statements)
+            .flat_map(|r| r.sql())
             .collect();
 
         reset(db).await;

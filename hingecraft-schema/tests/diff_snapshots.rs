@@ -6,6 +6,7 @@ use hingecraft_schema::model::{
     Check, CheckKind, Column, ColumnType, ForeignKey, Index, IndexMethod, IndexPart, Policy,
     PolicyCommand, ReferentialAction, Schema, Table, Trigger, TriggerEvent, TriggerTiming,
 };
+use hingecraft_schema::render::plan::Execution;
 use hingecraft_schema::render::{Dialect, Postgres, Sqlite};
 
 fn users() -> Table {
@@ -70,7 +71,16 @@ fn report(old: &Schema, new: &Schema) -> String {
         out.push_str(&format!("# {}\n", dialect.name()));
         for r in dialect.render_changes(&changes, old, new).unwrap() {
             for s in &r.statements {
-                out.push_str(&format!("{s};\n"));
+                let run = match s.execution {
+                    Execution::NoTransaction => "outside a transaction; ",
+                    Execution::OwnTransaction => "own transaction; ",
+                    _ => "",
+                };
+                out.push_str(&format!(
+                    "-- {run}lock: {}\n{};\n",
+                    s.lock.describe(),
+                    s.sql
+                ));
             }
             for s in &r.skipped {
                 out.push_str(&format!("-- left out: {s}\n"));

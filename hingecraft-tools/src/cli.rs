@@ -98,6 +98,11 @@ pub enum Command {
         /// Write the migration even if a change deletes data.
         #[arg(long)]
         allow_destructive: bool,
+        /// Write the migration even if a column type change rewrites a
+        /// table while reads and writes wait (refused otherwise, with the
+        /// expand/contract steps that make it online).
+        #[arg(long)]
+        allow_rewrite: bool,
         /// Replace every migration by a baseline regenerated from the
         /// schema (only while no shared database has applied them).
         #[arg(long, conflicts_with = "check")]
@@ -132,9 +137,10 @@ pub enum Command {
         /// SQLite file `<project>.db` here.
         #[arg(short = 'u', long, env = "DATABASE_URL")]
         database_url: Option<String>,
-        /// Postgres schema to migrate (search path).
-        #[arg(long, env = "DATABASE_SCHEMA", default_value = "public")]
-        database_schema: String,
+        /// The longest a statement waits for a table lock on Postgres
+        /// before its step is tried again, in milliseconds (default 500).
+        #[arg(long, env = "HINGECRAFT_LOCK_TIMEOUT_MS")]
+        lock_timeout_ms: Option<u64>,
         /// What to do; default: `up`.
         #[command(subcommand)]
         command: Option<migrate::cli::Command>,
@@ -187,6 +193,7 @@ pub fn execute(project: &Project, options: &Options, command: Command) -> ExitCo
             check,
             name,
             allow_destructive,
+            allow_rewrite,
             rebaseline,
         } => {
             let p = match production(project) {
@@ -201,7 +208,9 @@ pub fn execute(project: &Project, options: &Options, command: Command) -> ExitCo
                     &root,
                     check,
                     &name,
-                    allow_destructive,
+                    generate::GenerateOptions::default()
+                        .allow_destructive(allow_destructive)
+                        .allow_rewrite(allow_rewrite),
                     rebaseline,
                 ),
             }
@@ -213,14 +222,17 @@ pub fn execute(project: &Project, options: &Options, command: Command) -> ExitCo
         } => verify(project, &root, database_url, no_cache),
         Command::Migrate {
             database_url,
-            database_schema,
+            lock_timeout_ms,
             command,
         } => {
             let url = database_url.unwrap_or_else(|| migrate::default_database_url(&project.name));
-            let migrator = migrator(project, &root);
+            let mut migrator = migrator(project, &root);
+            if let Some(ms) = lock_timeout_ms {
+                migrator = migrator.with_lock_timeout(std::time::Duration::from_millis(ms));
+            }
             let command = command.unwrap_or(migrate::cli::Command::Up { num: None });
             block_on(async {
-                match migrate::cli::execute(&migrator, &url, &database_schema, command).await {
+                match migrate::cli::execute(&migrator, &url, command).await {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(e),
                 }
@@ -352,7 +364,7 @@ fn migration(
     root: &Path,
     check: bool,
     name: &str,
-    allow_destructive: bool,
+    options: generate::GenerateOptions,
     rebaseline: bool,
 ) -> ExitCode {
     let dir = root.join(&project.paths.migrations);
@@ -362,7 +374,7 @@ fn migration(
         generate::rebaseline(&dir, &p.schema)
             .map(|written| println!("regenerated the baseline: {}", written.display()))
     } else {
-        generate::next(&dir, &p.schema, name, allow_destructive).and_then(|next| {
+        generate::next(&dir, &p.schema, name, options).and_then(|next| {
             match next {
                 None => {
                     println!("migrations are up to date (the schema matches the last snapshot)")
@@ -376,6 +388,10 @@ fn migration(
                     );
                     for change in &migration.changes {
                         println!("  {change}");
+                    }
+                    println!("plan (each step with the lock it takes and its hazards):");
+                    for step in &migration.plan {
+                        println!("  {step}");
                     }
                 }
             }

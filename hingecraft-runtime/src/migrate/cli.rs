@@ -20,15 +20,13 @@ pub struct Cli {
     #[arg(short = 'u', long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
-    /// Postgres schema to migrate (search path).
-    #[arg(
-        short = 's',
-        long,
-        env = "DATABASE_SCHEMA",
-        global = true,
-        default_value = "public"
-    )]
-    pub database_schema: String,
+    /// The longest a statement waits for a table lock on Postgres before
+    /// its step is tried again, in milliseconds (default 500). Migrations
+    /// create their objects in the schemas their snapshot names (each file
+    /// sets its `search_path`), so there is no schema option: a second
+    /// copy of a schema is a second database.
+    #[arg(long, env = "HINGECRAFT_LOCK_TIMEOUT_MS", global = true)]
+    pub lock_timeout_ms: Option<u64>,
 
     /// Read migrations from this directory instead of those built in.
     #[arg(long, global = true)]
@@ -67,17 +65,14 @@ pub enum Command {
     Sql,
 }
 
-/// Connects as the runner needs: two connections on Postgres (one holds
-/// the migration lock), one on SQLite.
-pub async fn connect(url: &str, schema: &str) -> Result<DatabaseConnection, MigrationError> {
+/// Connects as the runner needs: one connection, which holds the
+/// migration lock and runs the migrations.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, MigrationError> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false);
-    if url.starts_with("postgres") {
-        options.set_schema_search_path(schema.to_owned());
-        options.max_connections(2).min_connections(1);
-    } else {
-        options.max_connections(1);
-    }
+    options
+        .sqlx_logging(false)
+        .max_connections(1)
+        .min_connections(1);
     Ok(Database::connect(options).await?)
 }
 
@@ -88,7 +83,6 @@ pub async fn connect(url: &str, schema: &str) -> Result<DatabaseConnection, Migr
 pub async fn execute(
     migrator: &Migrator,
     url: &str,
-    schema: &str,
     command: Command,
 ) -> Result<(), MigrationError> {
     if command != Command::Sql {
@@ -97,7 +91,7 @@ pub async fn execute(
     // Unreadable migrations fail before the connection, which would create
     // an empty SQLite file.
     migrator.migrations()?;
-    let db = connect(url, schema).await?;
+    let db = connect(url).await?;
     let report = match command {
         Command::Up { num } => migrator.up(&db, num).await?,
         Command::Down { num } => migrator.down(&db, Some(num)).await?,
@@ -107,7 +101,14 @@ pub async fn execute(
         Command::Status => {
             for m in migrator.status(&db).await? {
                 let state = if m.applied { "applied" } else { "pending" };
-                println!("{state:<9} {}", m.name);
+                match m.partial {
+                    Some((done, total)) => println!(
+                        "{state:<9} {} ({done} of {total} steps {})",
+                        m.name,
+                        if m.applied { "rolled back" } else { "applied" }
+                    ),
+                    None => println!("{state:<9} {}", m.name),
+                }
             }
             return Ok(());
         }
@@ -130,12 +131,16 @@ pub async fn run(cli: Cli, project: &str, migrator: Migrator) -> Result<(), Migr
         .database_url
         .unwrap_or_else(|| default_database_url(project));
     let command = cli.command.unwrap_or(Command::Up { num: None });
-    let migrator = match &cli.migrations_dir {
+    let mut migrator = match &cli.migrations_dir {
         Some(dir) => Migrator::new(MigrationSource::directory(dir))
-            .with_bookkeeping(migrator.bookkeeping().clone()),
+            .with_bookkeeping(migrator.bookkeeping().clone())
+            .with_lock_policy(migrator.lock_policy()),
         None => migrator,
     };
-    execute(&migrator, &url, &cli.database_schema, command).await
+    if let Some(ms) = cli.lock_timeout_ms {
+        migrator = migrator.with_lock_timeout(std::time::Duration::from_millis(ms));
+    }
+    execute(&migrator, &url, command).await
 }
 
 /// The whole `migration` binary of a project: parses the arguments, runs
@@ -172,6 +177,12 @@ pub fn main(project: &str, migrator: Migrator) -> ExitCode {
 }
 
 fn print_report(report: &Report) {
+    for r in &report.lock_retries {
+        println!("lock: {r}");
+    }
+    for n in &report.notes {
+        println!("note: {n}");
+    }
     for m in &report.rolled_back {
         println!("rolled back: {m}");
     }

@@ -62,6 +62,66 @@ pub enum MigrationError {
         /// The directory name.
         dir: String,
     },
+    /// A migration file's steps are malformed.
+    #[error("migration `{migration}`: {reason}")]
+    Format {
+        /// The migration.
+        migration: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Another session held a table's lock through every try of a step.
+    #[error(
+        "migration `{migration}`, step {step}: table `{table}` stayed locked by another session{holder} \
+         through {tries} tries of lock_timeout {lock_timeout_ms} ms; nothing of the step was applied, \
+         run again once that session is done\n  in: {statement}"
+    )]
+    LockTimeout {
+        /// The migration.
+        migration: String,
+        /// The step, from 1.
+        step: u32,
+        /// The table whose lock was not granted.
+        table: String,
+        /// The session holding it (` (pid 123: <its query>)`), when found.
+        holder: String,
+        /// How many times the step was tried.
+        tries: u32,
+        /// The lock timeout of each try, in milliseconds.
+        lock_timeout_ms: u64,
+        /// The statement that waited.
+        statement: String,
+    },
+    /// A run stopped in the middle of a migration and the other direction
+    /// was asked for.
+    #[error(
+        "migration `{migration}` is partly {state} ({done} of {total} steps): \
+         run `{finish}` to finish it first"
+    )]
+    Partial {
+        /// The migration.
+        migration: String,
+        /// Steps done.
+        done: usize,
+        /// Steps in all.
+        total: usize,
+        /// `applied` or `rolled back`.
+        state: String,
+        /// The command that finishes it.
+        finish: String,
+    },
+    /// Rows break a foreign key once a SQLite migration rebuilt a table:
+    /// the migration was rolled back, every row kept.
+    #[error(
+        "migration `{migration}` was rolled back: rows break foreign keys\n  {}",
+        violations.join("\n  ")
+    )]
+    ForeignKeyCheck {
+        /// The migration.
+        migration: String,
+        /// Each row at fault.
+        violations: Vec<String>,
+    },
     /// The backend is neither Postgres nor SQLite.
     #[error("backend {backend} is not supported; use Postgres or SQLite")]
     Backend {

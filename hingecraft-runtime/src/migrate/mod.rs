@@ -6,9 +6,11 @@
 //!   (the schema after it), checksummed with SHA-256.
 //! - [`MigrationSource`]: the migrations built into the binary
 //!   ([`embed_migrations!`](crate::embed_migrations)) or read from a directory.
-//! - [`runner`]: applies them, each in its own transaction, under a
-//!   Postgres advisory lock, refusing to run when an applied migration's
-//!   files changed.
+//! - [`steps`]: a migration file's format, preamble and steps.
+//! - [`runner`]: applies them step by step on one connection of the pool,
+//!   under a Postgres advisory lock, with a `lock_timeout` and retries
+//!   ([`LockPolicy`]), refusing to run when an applied migration's files
+//!   changed.
 //! - [`cli`] (feature `cli`): the command line of a project's `migration`
 //!   binary, in the style of sea-orm-migration's `cli::run_cli`.
 //!
@@ -23,18 +25,22 @@
 //! # Ok(()) }
 //! ```
 
+mod apply;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod error;
 pub mod files;
+mod records;
 pub mod runner;
 pub mod script;
+mod session;
 mod source;
+pub mod steps;
 
 pub use error::MigrationError;
 pub use files::Migration;
 pub use hingecraft_model::Bookkeeping;
-pub use runner::{MigrationStatus, Report};
+pub use runner::{LockPolicy, MigrationStatus, Report};
 pub use source::MigrationSource;
 
 use sea_orm::DatabaseConnection;
@@ -62,12 +68,13 @@ pub fn redact(url: &str) -> String {
 
 /// A project's migrations, applied to a database.
 ///
-/// On Postgres the connection's pool needs at least two connections: one
-/// holds the migration lock while another applies the migrations.
+/// A run takes one connection of the pool for itself (a pool of one is
+/// enough) and holds the migration lock on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Migrator {
     source: MigrationSource,
     bookkeeping: Bookkeeping,
+    locks: LockPolicy,
 }
 
 impl Migrator {
@@ -76,7 +83,28 @@ impl Migrator {
         Self {
             source,
             bookkeeping: Bookkeeping::default(),
+            locks: LockPolicy::default(),
         }
+    }
+
+    /// Waits at most `timeout` for each table lock (Postgres's
+    /// `lock_timeout`, default 500 ms) before the step is tried again.
+    #[must_use]
+    pub fn with_lock_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.locks.lock_timeout = timeout;
+        self
+    }
+
+    /// How a run waits for table locks: timeout, tries and backoff.
+    #[must_use]
+    pub fn with_lock_policy(mut self, policy: LockPolicy) -> Self {
+        self.locks = policy;
+        self
+    }
+
+    /// How a run waits for table locks.
+    pub fn lock_policy(&self) -> LockPolicy {
+        self.locks
     }
 
     /// Records applied migrations in this table and locks with this key
@@ -108,14 +136,17 @@ impl Migrator {
     /// Applies up to `num` pending migrations (all when `None`).
     ///
     /// # Errors
-    /// The first statement the database refuses (the migration is rolled
-    /// back), an applied migration whose files changed, or one unknown here.
+    /// The first statement the database refuses, with that statement (its
+    /// step is rolled back; the steps before it stay done and the next run
+    /// resumes after them), a lock not granted through every try (naming
+    /// the table), an applied migration whose files changed, or one
+    /// unknown here.
     pub async fn up(
         &self,
         db: &DatabaseConnection,
         num: Option<u32>,
     ) -> Result<Report, MigrationError> {
-        runner::up(db, &self.bookkeeping, &self.migrations()?, num).await
+        runner::up(db, &self.bookkeeping, &self.migrations()?, num, self.locks).await
     }
 
     /// Rolls back up to `num` applied migrations, latest first (all when `None`).
@@ -127,7 +158,7 @@ impl Migrator {
         db: &DatabaseConnection,
         num: Option<u32>,
     ) -> Result<Report, MigrationError> {
-        runner::down(db, &self.bookkeeping, &self.migrations()?, num).await
+        runner::down(db, &self.bookkeeping, &self.migrations()?, num, self.locks).await
     }
 
     /// Each migration and whether it is applied.

@@ -1,32 +1,71 @@
-//! The runner: applies and rolls back migrations, each in its own
-//! transaction, under a Postgres advisory lock, with checksums.
+//! The runner: applies and rolls back migrations under a lock, step by
+//! step, with checksums.
 //!
 //! Why not sea-orm-migration's `MigratorTrait`: it has neither a lock nor
 //! checksums, and its migrations are Rust code, not stored SQL. This runner
-//! works on SeaORM's connection and keeps its own table (the project's
-//! [`Bookkeeping`]; `hingecraft_migrations` by default),
-//! `(version, name, checksum, applied_at)`.
+//! keeps its own table (the project's [`Bookkeeping`];
+//! `hingecraft_migrations` by default), `(version, name, checksum,
+//! applied_at)`, and for a migration of several steps a steps table next to
+//! it (see `records`).
 //!
-//! On Postgres the whole run holds `pg_advisory_xact_lock` in a transaction
-//! of its own (a second pooled connection; so the pool needs two), so
-//! concurrent runs queue: the second waits, then finds nothing pending. A
-//! killed runner's connections close, which releases the lock and rolls
-//! back the migration in progress: the database is always at a migration
-//! boundary. SQLite serialises writers by itself.
+//! A run takes one connection from the pool and does everything on it: on
+//! Postgres it holds the session advisory lock `pg_advisory_lock(<lock
+//! key>)` there, so concurrent runs queue (the second waits, then finds
+//! nothing pending) and a pool of one connection is enough. The lock is
+//! released on every path: explicitly at the end, or by closing the
+//! connection when the run fails in a way that leaves it unclean; a killed
+//! runner's connection closes, which releases it too. A step in a
+//! transaction that is killed rolls back; a step outside a transaction is
+//! re-runnable (an INVALID index a killed concurrent build left is found
+//! and built again). So the database is always at a step boundary, and the
+//! next run resumes at the first step not done. SQLite serialises writers
+//! by itself.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
 use hingecraft_model::Bookkeeping;
 
 use super::MigrationError;
+use super::apply::Run;
 use super::files::Migration;
-use super::script::{self, resolve};
+use super::records::{self, Applied};
+use super::script::resolve;
+use super::session::{Session, db_err};
+use super::steps::Script;
 
-/// Fault injection for tests: milliseconds to sleep after each statement.
-pub const DELAY_ENV: &str = "HINGECRAFT_MIGRATION_STATEMENT_DELAY_MS";
+/// How a run waits for table locks on Postgres.
+///
+/// Every statement runs with `lock_timeout` set: one that cannot get its
+/// lock in time fails instead of queueing the application's reads and
+/// writes behind it. Its step is then tried again, `retries` times, after
+/// a pause that doubles from `backoff` up to `max_backoff`, drawn between
+/// half and all of it (jitter, so that runs and other clients do not retry
+/// in step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockPolicy {
+    /// The longest a statement waits for a lock (default 500 ms).
+    pub lock_timeout: Duration,
+    /// How many times a step is tried again (default 8).
+    pub retries: u32,
+    /// The first pause (default 200 ms).
+    pub backoff: Duration,
+    /// The longest pause (default 10 s).
+    pub max_backoff: Duration,
+}
+
+impl Default for LockPolicy {
+    fn default() -> Self {
+        Self {
+            lock_timeout: Duration::from_millis(500),
+            retries: 8,
+            backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+        }
+    }
+}
 
 /// What a run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,6 +76,10 @@ pub struct Report {
     pub rolled_back: Vec<String>,
     /// Statements left out because the server lacks an optional extension.
     pub left_out: Vec<String>,
+    /// Each time a lock was not granted and a step was tried again.
+    pub lock_retries: Vec<String>,
+    /// What else the run did on its own (an INVALID index rebuilt).
+    pub notes: Vec<String>,
     /// How many migrations are applied at the end.
     pub total_applied: usize,
 }
@@ -48,90 +91,9 @@ pub struct MigrationStatus {
     pub name: String,
     /// Whether it is applied.
     pub applied: bool,
-}
-
-/// One row of the migrations table.
-#[derive(Debug)]
-struct Applied {
-    version: u32,
-    name: String,
-    checksum: String,
-}
-
-fn raw(backend: DbBackend, sql: impl Into<String>) -> Statement {
-    Statement::from_string(backend, sql.into())
-}
-
-fn text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-fn ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
-/// The bookkeeping table's name as SQL: schema-qualified on Postgres.
-fn table(backend: DbBackend, b: &Bookkeeping) -> String {
-    match backend {
-        DbBackend::Postgres => format!("{}.{}", ident(&b.schema), ident(&b.table)),
-        _ => ident(&b.table),
-    }
-}
-
-fn check_backend(db: &DatabaseConnection) -> Result<DbBackend, MigrationError> {
-    match db.get_database_backend() {
-        b @ (DbBackend::Postgres | DbBackend::Sqlite) => Ok(b),
-        other => Err(MigrationError::Backend {
-            backend: format!("{other:?}"),
-        }),
-    }
-}
-
-async fn ensure_table(
-    db: &DatabaseConnection,
-    backend: DbBackend,
-    b: &Bookkeeping,
-) -> Result<(), DbErr> {
-    let applied_at = match backend {
-        DbBackend::Postgres => "timestamptz NOT NULL DEFAULT now()",
-        _ => "text NOT NULL DEFAULT CURRENT_TIMESTAMP",
-    };
-    if backend == DbBackend::Postgres && b.schema != "public" {
-        db.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&b.schema)))
-            .await?;
-    }
-    db.execute_unprepared(&format!(
-        "CREATE TABLE IF NOT EXISTS {} (version integer PRIMARY KEY, name text NOT NULL, \
-         checksum text NOT NULL, applied_at {applied_at})",
-        table(backend, b)
-    ))
-    .await?;
-    Ok(())
-}
-
-async fn applied(
-    db: &DatabaseConnection,
-    backend: DbBackend,
-    b: &Bookkeeping,
-) -> Result<Vec<Applied>, DbErr> {
-    let rows = db
-        .query_all_raw(raw(
-            backend,
-            format!(
-                "SELECT version, name, checksum FROM {} ORDER BY version",
-                table(backend, b)
-            ),
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Applied {
-                version: u32::try_from(r.try_get::<i32>("", "version")?).unwrap_or_default(),
-                name: r.try_get("", "name")?,
-                checksum: r.try_get("", "checksum")?,
-            })
-        })
-        .collect()
+    /// Steps done of a migration of several steps that a run left partly
+    /// applied (or partly rolled back, when it is applied): `(done, total)`.
+    pub partial: Option<(usize, usize)>,
 }
 
 /// The applied migrations, each checked against the known ones.
@@ -164,7 +126,7 @@ fn verify<'a>(
 /// The extensions the Postgres server can create.
 pub async fn available_extensions(db: &impl ConnectionTrait) -> Result<BTreeSet<String>, DbErr> {
     let rows = db
-        .query_all_raw(raw(
+        .query_all_raw(Statement::from_string(
             DbBackend::Postgres,
             "SELECT name FROM pg_available_extensions",
         ))
@@ -174,160 +136,122 @@ pub async fn available_extensions(db: &impl ConnectionTrait) -> Result<BTreeSet<
         .collect()
 }
 
-/// The statements of one direction of a migration for this database.
-async fn statements(
-    db: &DatabaseConnection,
-    backend: DbBackend,
-    migration: &Migration,
-    up: bool,
-    report: &mut Report,
-) -> Result<Vec<String>, DbErr> {
-    let text = match (backend, up) {
-        (DbBackend::Postgres, true) => migration.postgres_up(),
-        (DbBackend::Postgres, false) => migration.postgres_down(),
-        (_, true) => migration.sqlite_up(),
-        (_, false) => migration.sqlite_down(),
-    };
-    let parsed = script::parse(text);
-    let available = if backend == DbBackend::Postgres && parsed.iter().any(|s| s.guard.is_some()) {
-        Some(available_extensions(db).await?)
-    } else {
-        None
-    };
-    let (run, left_out) = resolve(&parsed, available.as_ref());
-    for l in left_out {
-        let head: String = l.sql.chars().take(80).collect();
-        let instead = if l.replaced {
-            "ran its fallback without it"
-        } else {
-            "left out"
-        };
-        report.left_out.push(format!(
-            "{}: {head}... (needs extension `{}`, which this server does not offer: {instead})",
-            migration.name, l.extension
-        ));
-    }
-    Ok(run)
+pub(crate) async fn available_extensions_on(
+    s: &mut Session,
+) -> Result<BTreeSet<String>, sea_orm::sqlx::Error> {
+    Ok(s.rows("SELECT name FROM pg_available_extensions")
+        .await?
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
 }
 
-/// Runs one direction of a migration in a transaction, with its bookkeeping.
-async fn apply(
-    db: &DatabaseConnection,
-    backend: DbBackend,
-    b: &Bookkeeping,
-    migration: &Migration,
-    up: bool,
-    report: &mut Report,
-) -> Result<(), MigrationError> {
-    let statements = statements(db, backend, migration, up, report).await?;
-    let delay = std::env::var(DELAY_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map(Duration::from_millis);
-    let failed = |statement: &str, source| MigrationError::Statement {
-        migration: migration.name.clone(),
-        statement: statement.to_owned(),
-        source,
-    };
-    let txn = db.begin().await?;
-    if delay.is_none() && !statements.is_empty() {
-        // Fast path: the whole migration in one round trip (simple query
-        // protocol, many statements). On failure, the statements are run one
-        // by one in a fresh transaction, only to name the one that fails.
-        let script: String = statements.iter().map(|s| format!("{s};\n")).collect();
-        if txn.execute_unprepared(&script).await.is_err() {
-            txn.rollback().await?;
-            let txn = db.begin().await?;
-            for sql in &statements {
-                txn.execute_unprepared(sql)
-                    .await
-                    .map_err(|e| failed(sql, e))?;
-            }
-            // Every statement succeeded alone: report the script's own error.
-            let e = txn.execute_unprepared(&script).await.err();
-            return Err(failed(
-                "(the migration as one script)",
-                e.unwrap_or_else(|| DbErr::Custom("the script failed once, then passed".into())),
-            ));
-        }
-    } else {
-        for sql in &statements {
-            txn.execute_unprepared(sql)
-                .await
-                .map_err(|e| failed(sql, e))?;
-            if let Some(delay) = delay {
-                tokio::time::sleep(delay).await;
-            }
-        }
-    }
-    let bookkeeping = if up {
-        format!(
-            "INSERT INTO {} (version, name, checksum) VALUES ({}, {}, {})",
-            table(backend, b),
-            migration.version,
-            text(&migration.name),
-            text(&migration.checksum())
-        )
-    } else {
-        format!(
-            "DELETE FROM {} WHERE version = {}",
-            table(backend, b),
-            migration.version
-        )
-    };
-    txn.execute_unprepared(&bookkeeping)
-        .await
-        .map_err(|e| failed(&bookkeeping, e))?;
-    txn.commit().await?;
-    Ok(())
+/// What a locked run reads first.
+struct State<'a> {
+    run: Run<'a>,
+    applied: Vec<Applied>,
 }
 
-/// Runs `work` with the migration lock held (Postgres), after making sure
-/// the migrations table exists.
-async fn locked<T>(
+/// Runs `work` on a session of its own holding the migration lock
+/// (Postgres), after making sure the bookkeeping table exists; the session
+/// is put back as it was on every path.
+async fn locked<'b, T>(
     db: &DatabaseConnection,
-    b: &Bookkeeping,
-    work: impl AsyncFnOnce(DbBackend) -> Result<T, MigrationError>,
+    b: &'b Bookkeeping,
+    policy: LockPolicy,
+    work: impl AsyncFnOnce(&mut Session, State<'b>) -> Result<T, MigrationError>,
 ) -> Result<T, MigrationError> {
-    let backend = check_backend(db)?;
-    if backend != DbBackend::Postgres {
-        ensure_table(db, backend, b).await?;
-        return work(backend).await;
-    }
-    let lock = db.begin().await?;
-    lock.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({})", b.lock_key))
-        .await?;
+    let mut session = Session::open(db).await?;
     let result = async {
-        ensure_table(db, backend, b).await?;
-        work(backend).await
+        session.lock(b.lock_key).await.map_err(db_err)?;
+        records::ensure_table(&mut session, b)
+            .await
+            .map_err(db_err)?;
+        let applied = records::applied(&mut session, b).await.map_err(db_err)?;
+        let steps_table = records::steps_table_exists(&mut session, b)
+            .await
+            .map_err(db_err)?;
+        let done = records::steps_done(&mut session, b).await.map_err(db_err)?;
+        let state = State {
+            run: Run {
+                bookkeeping: b,
+                policy,
+                steps_table,
+                done,
+            },
+            applied,
+        };
+        work(&mut session, state).await
     }
     .await;
-    // Committing or rolling back the lock's transaction releases the lock.
-    lock.commit().await?;
-    result
+    match result {
+        // Unlocked and returned to the pool; if that fails, the dropped
+        // session closes the connection, which releases the lock.
+        Ok(value) => session.close().await.map(|()| value),
+        Err(e) => {
+            // The error is the one to report; the session is closed as it can.
+            let _ = session.execute("ROLLBACK").await;
+            let _ = session.close().await;
+            Err(e)
+        }
+    }
 }
 
-/// Applies up to `num` pending migrations (all when `None`), in order.
+/// Steps done of `version` in direction `up`, and its number of steps.
+fn partial(run: &Run<'_>, m: &Migration, backend: DbBackend, up: bool) -> Option<(usize, usize)> {
+    let done = run
+        .done
+        .iter()
+        .filter(|(v, u, _)| *v == m.version && *u == up)
+        .count();
+    if done == 0 {
+        return None;
+    }
+    let text = match (backend, up) {
+        (DbBackend::Postgres, true) => m.postgres_up(),
+        (DbBackend::Postgres, false) => m.postgres_down(),
+        (_, true) => m.sqlite_up(),
+        (_, false) => m.sqlite_down(),
+    };
+    let total = Script::parse(&m.name, text).map_or(0, |s| s.steps.len());
+    Some((done, total))
+}
+
+/// Applies up to `num` pending migrations (all when `None`), in order; a
+/// migration a killed run left partly applied is resumed at its first step
+/// not done.
 pub async fn up(
     db: &DatabaseConnection,
     b: &Bookkeeping,
     known: &[Migration],
     num: Option<u32>,
+    policy: LockPolicy,
 ) -> Result<Report, MigrationError> {
-    locked(db, b, async |backend| {
-        let done = applied(db, backend, b).await?;
-        verify(known, &done)?;
+    locked(db, b, policy, async |session, mut state| {
+        let backend = session.backend();
+        let applied_migrations = verify(known, &state.applied)?;
+        if let Some(m) = applied_migrations.last()
+            && let Some((done, total)) = partial(&state.run, m, backend, false)
+        {
+            return Err(MigrationError::Partial {
+                migration: m.name.clone(),
+                done,
+                total,
+                state: "rolled back".into(),
+                finish: "down".into(),
+            });
+        }
         let mut report = Report {
-            total_applied: done.len(),
+            total_applied: state.applied.len(),
             ..Report::default()
         };
         let limit = num.map_or(usize::MAX, |n| n as usize);
         let pending = known
             .iter()
-            .filter(|m| done.iter().all(|a| a.version != m.version))
+            .filter(|m| state.applied.iter().all(|a| a.version != m.version))
             .take(limit);
         for m in pending {
-            apply(db, backend, b, m, true, &mut report).await?;
+            state.run.migration(session, m, true, &mut report).await?;
             report.applied.push(m.name.clone());
             report.total_applied += 1;
         }
@@ -342,17 +266,31 @@ pub async fn down(
     b: &Bookkeeping,
     known: &[Migration],
     num: Option<u32>,
+    policy: LockPolicy,
 ) -> Result<Report, MigrationError> {
-    locked(db, b, async |backend| {
-        let done = applied(db, backend, b).await?;
-        let applied_migrations = verify(known, &done)?;
+    locked(db, b, policy, async |session, mut state| {
+        let backend = session.backend();
+        let applied_migrations = verify(known, &state.applied)?;
+        if let Some(m) = known.iter().find(|m| {
+            state.applied.iter().all(|a| a.version != m.version)
+                && partial(&state.run, m, backend, true).is_some()
+        }) {
+            let (done, total) = partial(&state.run, m, backend, true).unwrap_or_default();
+            return Err(MigrationError::Partial {
+                migration: m.name.clone(),
+                done,
+                total,
+                state: "applied".into(),
+                finish: "up".into(),
+            });
+        }
         let mut report = Report {
-            total_applied: done.len(),
+            total_applied: state.applied.len(),
             ..Report::default()
         };
         let limit = num.map_or(usize::MAX, |n| n as usize);
         for m in applied_migrations.into_iter().rev().take(limit) {
-            apply(db, backend, b, m, false, &mut report).await?;
+            state.run.migration(session, m, false, &mut report).await?;
             report.rolled_back.push(m.name.clone());
             report.total_applied -= 1;
         }
@@ -368,14 +306,18 @@ pub async fn status(
     b: &Bookkeeping,
     known: &[Migration],
 ) -> Result<Vec<MigrationStatus>, MigrationError> {
-    locked(db, b, async |backend| {
-        let done = applied(db, backend, b).await?;
-        verify(known, &done)?;
+    locked(db, b, LockPolicy::default(), async |session, state| {
+        let backend = session.backend();
+        verify(known, &state.applied)?;
         Ok(known
             .iter()
-            .map(|m| MigrationStatus {
-                name: m.name.clone(),
-                applied: done.iter().any(|a| a.version == m.version),
+            .map(|m| {
+                let applied = state.applied.iter().any(|a| a.version == m.version);
+                MigrationStatus {
+                    name: m.name.clone(),
+                    applied,
+                    partial: partial(&state.run, m, backend, !applied),
+                }
             })
             .collect())
     })
@@ -383,12 +325,15 @@ pub async fn status(
 }
 
 /// Drops every table, view and function of the current schema (Postgres)
-/// or database (SQLite), and the migrations table. Extensions stay.
+/// or database (SQLite), and the bookkeeping tables. Extensions stay. On
+/// SQLite, foreign keys are off on the runner's own connection while it
+/// drops, and back on (as they were) on every path.
 pub async fn drop_everything(
     db: &DatabaseConnection,
     b: &Bookkeeping,
 ) -> Result<(), MigrationError> {
-    let backend = check_backend(db)?;
+    let mut session = Session::open(db).await?;
+    let backend = session.backend();
     let query = match backend {
         DbBackend::Postgres => {
             "SELECT format('DROP VIEW IF EXISTS %I CASCADE', viewname) AS sql FROM pg_views \
@@ -407,40 +352,53 @@ pub async fn drop_everything(
              FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         }
     };
-    let rows = db.query_all_raw(raw(backend, query)).await?;
-    let statements: Vec<String> = rows
-        .iter()
-        .map(|r| r.try_get::<String>("", "sql"))
-        .collect::<Result<_, _>>()?;
-    if backend == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA foreign_keys = OFF").await?;
+    let work = async {
+        let mut statements: Vec<String> = session
+            .rows(query)
+            .await?
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect();
+        // The bookkeeping tables may live in another schema than the current one.
+        for t in [records::table(backend, b), records::steps_table(backend, b)] {
+            statements.push(format!("DROP TABLE IF EXISTS {t}"));
+        }
+        if backend == DbBackend::Sqlite {
+            session
+                .set("foreign_keys", "PRAGMA foreign_keys = OFF")
+                .await?;
+        }
+        for sql in &statements {
+            session.execute(sql).await?;
+        }
+        Ok::<_, sea_orm::sqlx::Error>(())
     }
-    for sql in &statements {
-        db.execute_unprepared(sql).await?;
+    .await;
+    match work {
+        Ok(()) => session.close().await,
+        Err(e) => {
+            let _ = session.close().await;
+            Err(MigrationError::Database(db_err(e)))
+        }
     }
-    // The bookkeeping table may live in another schema than the current one.
-    db.execute_unprepared(&format!("DROP TABLE IF EXISTS {}", table(backend, b)))
-        .await?;
-    if backend == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA foreign_keys = ON").await?;
-    }
-    Ok(())
 }
 
 /// Every migration's up statements as this server runs them (the extensions
 /// it offers decide the guarded ones), each with its migration's name: what
-/// `up` on an empty database would run.
+/// `up` on an empty database would run. A format-2 migration gives its
+/// preamble and its steps, a step in a transaction between `BEGIN` and
+/// `COMMIT`: a script `psql -f` runs as the runner does.
 pub async fn up_statements(
     db: &impl ConnectionTrait,
     migrations: &[Migration],
-) -> Result<Vec<(String, Vec<String>)>, DbErr> {
+) -> Result<Vec<(String, Vec<String>)>, MigrationError> {
     let postgres = db.get_database_backend() == DbBackend::Postgres;
     let available = if postgres {
         Some(available_extensions(db).await?)
     } else {
         None
     };
-    Ok(migrations
+    migrations
         .iter()
         .map(|m| {
             let text = if postgres {
@@ -448,10 +406,22 @@ pub async fn up_statements(
             } else {
                 m.sqlite_up()
             };
-            let (run, _) = resolve(&script::parse(text), available.as_ref());
-            (m.name.clone(), run)
+            let script = Script::parse(&m.name, text)?;
+            let mut out: Vec<String> = script.preamble.iter().map(|s| s.sql.clone()).collect();
+            for step in &script.steps {
+                let (run, _) = resolve(&step.statements, available.as_ref());
+                let framed = script.format == 2 && !step.marker.outside_transaction;
+                if framed {
+                    out.push("BEGIN".to_owned());
+                }
+                out.extend(run);
+                if framed {
+                    out.push("COMMIT".to_owned());
+                }
+            }
+            Ok((m.name.clone(), out))
         })
-        .collect())
+        .collect()
 }
 
 /// [`up_statements`] as one script, each migration headed by its name.

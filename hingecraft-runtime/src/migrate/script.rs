@@ -51,11 +51,39 @@ pub struct Statement {
 
 /// The statements of a file, in order.
 pub fn parse(text: &str) -> Vec<Statement> {
+    tokens(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Statement(s) => Some(s),
+            Token::Directive(_) => None,
+        })
+        .collect()
+}
+
+/// A statement, or a directive comment (`-- hingecraft: ...` that is not
+/// a guard), in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Token {
+    Statement(Statement),
+    /// The directive's text after `-- hingecraft:`, trimmed.
+    Directive(String),
+}
+
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut current = String::new();
     let mut guard = None;
     let mut i = 0;
+    let push = |out: &mut Vec<Token>, current: &str, guard: &mut Option<Guard>| {
+        let sql = current.trim();
+        if !sql.is_empty() {
+            out.push(Token::Statement(Statement {
+                sql: sql.to_owned(),
+                guard: guard.take(),
+            }));
+        }
+    };
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -65,10 +93,13 @@ pub fn parse(text: &str) -> Vec<Statement> {
                     .position(|&c| c == '\n')
                     .map_or(chars.len(), |p| i + p);
                 let comment: String = chars[i..end].iter().collect();
-                if current.trim().is_empty()
-                    && let Some(g) = Guard::parse(comment.trim_end())
-                {
-                    guard = Some(g);
+                let comment = comment.trim_end();
+                if current.trim().is_empty() {
+                    if let Some(g) = Guard::parse(comment) {
+                        guard = Some(g);
+                    } else if let Some(rest) = comment.strip_prefix(GUARD) {
+                        out.push(Token::Directive(rest.trim().to_owned()));
+                    }
                 }
                 i = end;
                 continue;
@@ -96,26 +127,14 @@ pub fn parse(text: &str) -> Vec<Statement> {
                 current.push(c);
             }
             ';' => {
-                let sql = current.trim();
-                if !sql.is_empty() {
-                    out.push(Statement {
-                        sql: sql.to_owned(),
-                        guard: guard.take(),
-                    });
-                }
+                push(&mut out, &current, &mut guard);
                 current.clear();
             }
             _ => current.push(c),
         }
         i += 1;
     }
-    let sql = current.trim();
-    if !sql.is_empty() {
-        out.push(Statement {
-            sql: sql.to_owned(),
-            guard,
-        });
-    }
+    push(&mut out, &current, &mut guard);
     out
 }
 

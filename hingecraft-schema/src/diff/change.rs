@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Check, Column, Extension, ForeignKey, Function, Index, Partitioning, Policy, Table, Trigger,
-    Unique, View,
+    Check, Column, ColumnType, Extension, ForeignKey, Function, Index, Partitioning, Policy, Table,
+    Trigger, Unique, View,
 };
 
 /// What applying a change may do beyond its intent (pg-schema-diff's idea).
@@ -38,6 +38,31 @@ impl Hazard {
 impl std::fmt::Display for Hazard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Whether changing a column from `from` to `to` rewrites every row on
+/// Postgres. A type that only widens (a longer `varchar`, `varchar` to
+/// `text`, more digits before the point of a `numeric`) is binary
+/// compatible: the catalog changes, the rows stay. Every other change is
+/// taken to rewrite the table (and may fail or lose precision on a value).
+pub fn rewrites_table(from: &ColumnType, to: &ColumnType) -> bool {
+    use ColumnType::*;
+    match (from, to) {
+        (a, b) if a == b => false,
+        (Varchar { len: a }, Varchar { len: b }) => b < a,
+        (Varchar { .. }, Text) => false,
+        (
+            Numeric {
+                precision: p1,
+                scale: s1,
+            },
+            Numeric {
+                precision: p2,
+                scale: s2,
+            },
+        ) => !(s1 == s2 && p2 >= p1),
+        _ => true,
     }
 }
 
@@ -191,10 +216,11 @@ impl Change {
             DropTable { .. } | DropColumn { .. } | DropExtension { .. } => vec![DeletesData],
             AlterColumn { from, to, .. } => {
                 let mut out = Vec::new();
-                if from.ty != to.ty || from.generated != to.generated {
-                    out.extend([DeletesData, RewritesTable]);
+                let rewrites = rewrites_table(&from.ty, &to.ty) || from.generated != to.generated;
+                if rewrites {
+                    out.extend([DeletesData, RewritesTable, BlocksWrites]);
                 }
-                if from.nullable && !to.nullable || from.ty != to.ty {
+                if from.nullable && !to.nullable {
                     out.push(BlocksWrites);
                 }
                 out.sort();

@@ -18,5 +18,5 @@ pub mod change;
 mod planner;
 mod table;
 
-pub use change::{Change, Hazard};
+pub use change::{Change, Hazard, rewrites_table};
 pub use planner::diff;

@@ -16,6 +16,7 @@
 pub mod changes;
 mod error;
 mod order;
+pub mod plan;
 mod portable;
 mod postgres;
 pub mod server;

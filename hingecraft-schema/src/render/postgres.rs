@@ -341,6 +341,19 @@ fn indexes(table: &Table) -> Vec<String> {
 
 /// `CREATE INDEX` for one index of a table.
 pub(crate) fn create_index(table: &str, index: &Index) -> String {
+    index_statement(table, index).to_string(PG)
+}
+
+/// `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS`: the online,
+/// re-runnable build of an index of an existing table.
+pub(crate) fn create_index_concurrently(table: &str, index: &Index) -> String {
+    index_statement(table, index)
+        .concurrently()
+        .if_not_exists()
+        .to_string(PG)
+}
+
+fn index_statement(table: &str, index: &Index) -> IndexCreateStatement {
     let mut stmt = IndexCreateStatement::new();
     stmt.name(&index.name).table(table).method(index.method);
     if index.unique {
@@ -352,7 +365,7 @@ pub(crate) fn create_index(table: &str, index: &Index) -> String {
     if let Some(predicate) = &index.predicate {
         stmt.predicate(predicate);
     }
-    stmt.to_string(PG)
+    stmt
 }
 
 /// Row-level security (enabled and forced) and the policies, by name.

@@ -13,10 +13,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
-    TransactionTrait,
 };
 
-use hingecraft_runtime::migrate::{Migration, redact, runner};
+use hingecraft_runtime::migrate::{Bookkeeping, LockPolicy, Migration, redact, runner};
 
 use super::catalog::Catalog;
 use super::{VerifyError, cache, postgres, sqlite};
@@ -96,7 +95,7 @@ pub(crate) async fn postgres(
     if let Some(catalog) = cache_dir.and_then(|dir| cache::load(dir, &key)) {
         return Ok(catalog);
     }
-    let catalog = scratch_postgres(live, url, &script, search_path).await?;
+    let catalog = scratch_postgres(live, url, migrations, search_path).await?;
     if let Some(dir) = cache_dir {
         cache::store(dir, &key, &catalog);
     }
@@ -106,7 +105,7 @@ pub(crate) async fn postgres(
 async fn scratch_postgres(
     live: &DatabaseConnection,
     url: &str,
-    script: &str,
+    migrations: &[Migration],
     search_path: &str,
 ) -> Result<Catalog, VerifyError> {
     let name = scratch_name();
@@ -118,7 +117,7 @@ async fn scratch_postgres(
     live.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))
         .await
         .map_err(scratch_err)?;
-    let built = build_postgres(&with_database(url, &name), script, search_path).await;
+    let built = build_postgres(&with_database(url, &name), migrations, search_path).await;
     // Dropped whatever happened; FORCE ends a connection a failure left open.
     let dropped = live
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
@@ -131,9 +130,34 @@ async fn scratch_postgres(
     Ok(catalog)
 }
 
+/// The bookkeeping of the scratch databases: the runner's own tables there
+/// are left out of the expected catalog.
+fn scratch_bookkeeping() -> Bookkeeping {
+    Bookkeeping {
+        table: "hingecraft_verify_scratch_migrations".into(),
+        ..Bookkeeping::default()
+    }
+}
+
+/// Applies the migrations with the runner, as `migrate up` does, and
+/// leaves its bookkeeping out of the catalog.
+async fn migrate(db: &DatabaseConnection, migrations: &[Migration]) -> Result<(), DbErr> {
+    let b = scratch_bookkeeping();
+    runner::up(db, &b, migrations, None, LockPolicy::default())
+        .await
+        .map(drop)
+        .map_err(DbErr::from)
+}
+
+pub(crate) fn without_bookkeeping(mut catalog: Catalog, key: &str) -> Catalog {
+    catalog.tables.remove(key);
+    catalog.tables.remove(&format!("{key}_steps"));
+    catalog
+}
+
 async fn build_postgres(
     url: &str,
-    script: &str,
+    migrations: &[Migration],
     search_path: &str,
 ) -> Result<Catalog, VerifyError> {
     let scratch_err = |source: DbErr| VerifyError::Scratch {
@@ -144,15 +168,12 @@ async fn build_postgres(
         .await
         .map_err(scratch_err)?;
     let result = async {
-        // One round trip: the whole script in one transaction, as the migration runs it.
-        let tx = db.begin().await.map_err(scratch_err)?;
-        tx.execute_unprepared(script).await.map_err(scratch_err)?;
-        tx.commit().await.map_err(scratch_err)?;
+        migrate(&db, migrations).await.map_err(scratch_err)?;
         postgres::introspect(&db, search_path).await
     }
     .await;
     let _ = db.close().await;
-    result
+    result.map(|c| without_bookkeeping(c, &scratch_bookkeeping().table))
 }
 
 /// The expected catalog on SQLite, built in memory.
@@ -165,14 +186,10 @@ pub(crate) async fn sqlite(migrations: &[Migration]) -> Result<Catalog, VerifyEr
     let db = Database::connect(scratch_options("sqlite::memory:".into()))
         .await
         .map_err(scratch_err)?;
-    for statement in &expected_statements(&db, migrations).await? {
-        db.execute_unprepared(statement)
-            .await
-            .map_err(scratch_err)?;
-    }
+    migrate(&db, migrations).await.map_err(scratch_err)?;
     let catalog = sqlite::introspect(&db).await;
     let _ = db.close().await;
-    catalog
+    catalog.map(|c| without_bookkeeping(c, &scratch_bookkeeping().table))
 }
 
 /// Every migration's up statements as this server runs them (the extensions
@@ -183,7 +200,7 @@ async fn expected_statements(
 ) -> Result<Vec<String>, VerifyError> {
     Ok(runner::up_statements(db, migrations)
         .await
-        .map_err(VerifyError::Expected)?
+        .map_err(|e| VerifyError::Expected(e.into()))?
         .into_iter()
         .flat_map(|(_, statements)| statements)
         .collect())

@@ -91,7 +91,7 @@ pub async fn introspect(
     bookkeeping: &Bookkeeping,
     options: &VerifyOptions,
 ) -> Result<Catalog, VerifyError> {
-    let mut catalog = match db.get_database_backend() {
+    let catalog = match db.get_database_backend() {
         DbBackend::Postgres => postgres::introspect(db, &options.search_path()).await?,
         DbBackend::Sqlite => sqlite::introspect(db).await?,
         other => {
@@ -106,8 +106,7 @@ pub async fn introspect(
         }
         _ => bookkeeping.table.clone(),
     };
-    catalog.tables.remove(&key);
-    Ok(catalog)
+    Ok(expected::without_bookkeeping(catalog, &key))
 }
 
 /// How to verify.

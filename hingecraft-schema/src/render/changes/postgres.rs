@@ -1,11 +1,14 @@
 //! Changes as Postgres statements.
 
+use std::collections::BTreeSet;
+
 use sea_query::PostgresQueryBuilder;
 
-use super::RenderedChange;
+use super::{RenderedChange, online};
 use crate::diff::Change;
-use crate::model::{Column, DefaultValue, Extension, Schema, Table};
+use crate::model::{DefaultValue, Extension, Schema, Table};
 use crate::render::RenderError;
+use crate::render::plan::{Held, Lock, LockMode, PlannedStatement};
 use crate::render::postgres::{
     checks, column_plan, create_index, create_policy, create_table, create_trigger, create_view,
     drop_view, extensions, first_partitions, view_comments,
@@ -18,7 +21,7 @@ use crate::render::table::{self, column_def, raw_quoted_name};
 
 const PG: PostgresQueryBuilder = PostgresQueryBuilder;
 
-fn q(name: &str) -> String {
+pub(super) fn q(name: &str) -> String {
     quoted(&PG, name)
 }
 
@@ -29,22 +32,34 @@ pub(crate) fn render(
     old: &Schema,
     new: &Schema,
 ) -> Result<Vec<RenderedChange>, RenderError> {
+    // Tables this plan creates: nothing can be waiting on them, so their
+    // indexes and keys get plain DDL.
+    let created: BTreeSet<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable { table } => Some(table.name.as_str()),
+            _ => None,
+        })
+        .collect();
     changes
         .iter()
         .map(|change| {
+            let existing = change.table().is_some_and(|t| {
+                !created.contains(t) && !matches!(change, Change::CreateTable { .. })
+            });
             let mut out = RenderedChange::new(change);
-            out.statements = statements(change, old, new)?;
-            Ok(out)
+            out.statements = statements(change, old, new, existing)?;
+            Ok(out.finish(change))
         })
         .collect()
 }
 
-fn alter(table: &str, action: &str) -> String {
+pub(super) fn alter(table: &str, action: &str) -> String {
     format!("ALTER TABLE {} {action}", q(table))
 }
 
 /// The SQL of a column default.
-fn default_sql(default: &DefaultValue) -> String {
+pub(super) fn default_sql(default: &DefaultValue) -> String {
     match default {
         DefaultValue::Literal(literal) => literal.to_string(),
         DefaultValue::Now => "now()".to_owned(),
@@ -57,7 +72,7 @@ fn default_sql(default: &DefaultValue) -> String {
 
 /// The CHECK of a table as Postgres writes it, if it writes one (a maximum
 /// length on a `varchar` no longer than it is enforced by the type).
-fn check_sql(schema: &Schema, table: &str, check: &str) -> Option<String> {
+pub(super) fn check_sql(schema: &Schema, table: &str, check: &str) -> Option<String> {
     let table = schema.table(table)?;
     checks(table)
         .into_iter()
@@ -65,127 +80,152 @@ fn check_sql(schema: &Schema, table: &str, check: &str) -> Option<String> {
         .map(|(_, sql)| sql)
 }
 
-fn alter_column(table: &str, from: &Column, to: &Column) -> Result<Vec<String>, RenderError> {
-    if from.generated != to.generated {
-        return Err(RenderError::UnsupportedChange {
-            change: format!("alter column {table}.{}", to.name),
-            reason: "a generation expression cannot be changed in place; add a new column instead"
-                .to_owned(),
-        });
-    }
-    let column = q(&to.name);
-    let mut out = Vec::new();
-    if from.ty != to.ty {
-        let ty = to.ty.display_name();
-        out.push(alter(
-            table,
-            &format!("ALTER COLUMN {column} TYPE {ty} USING {column}::{ty}"),
-        ));
-    }
-    if from.default != to.default {
-        out.push(alter(
-            table,
-            &match &to.default {
-                Some(d) => format!("ALTER COLUMN {column} SET DEFAULT {}", default_sql(d)),
-                None => format!("ALTER COLUMN {column} DROP DEFAULT"),
-            },
-        ));
-    }
-    if from.nullable != to.nullable {
-        let action = if to.nullable { "DROP" } else { "SET" };
-        out.push(alter(
-            table,
-            &format!("ALTER COLUMN {column} {action} NOT NULL"),
-        ));
-    }
-    Ok(out)
-}
-
-fn columns(names: &[String]) -> String {
+pub(super) fn columns(names: &[String]) -> String {
     names.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
 }
 
-fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>, RenderError> {
+/// A brief `ACCESS EXCLUSIVE` statement on `table`: a catalog change.
+fn brief(table: &str, sql: String, purpose: String) -> PlannedStatement {
+    PlannedStatement::new(
+        sql,
+        purpose,
+        Lock::on(table, LockMode::AccessExclusive, Held::Brief),
+    )
+}
+
+fn statements(
+    change: &Change,
+    old: &Schema,
+    new: &Schema,
+    existing: bool,
+) -> Result<Vec<PlannedStatement>, RenderError> {
     use Change::*;
+    if existing && let Some(plan) = online::plan(change, new)? {
+        return Ok(plan);
+    }
+    let what = change.describe();
+    let none = |sql: String| PlannedStatement::new(sql, what.clone(), Lock::none());
+    let on = |table: &str, sql: String| brief(table, sql, what.clone());
     let drop_constraint =
-        |table: &str, name: &str| alter(table, &format!("DROP CONSTRAINT {}", q(name)));
+        |table: &str, name: &str| on(table, alter(table, &format!("DROP CONSTRAINT {}", q(name))));
     Ok(match change {
         CreateExtension { extension } => extensions(&Schema {
             extensions: vec![extension.clone()],
             ..Schema::default()
-        }),
-        DropExtension { extension } => vec![drop_extension(extension)],
+        })
+        .into_iter()
+        .map(none)
+        .collect(),
+        DropExtension { extension } => vec![none(drop_extension(extension))],
         CreateFunction { function } | ReplaceFunction { to: function, .. } => {
-            vec![FunctionCreateStatement::from_model(function).to_string(PG)]
+            vec![none(
+                FunctionCreateStatement::from_model(function).to_string(PG),
+            )]
         }
         DropFunction { function } => {
-            vec![FunctionDropStatement::from_model(function).to_string(PG)]
+            vec![none(
+                FunctionDropStatement::from_model(function).to_string(PG),
+            )]
         }
         CreateTable { table } => {
-            let mut out = vec![create_table(table, |_| true)];
-            out.extend(first_partitions(table));
+            // The new table is empty; the tables its keys reference are
+            // locked briefly (`SHARE ROW EXCLUSIVE`) while the keys are made.
+            let mut lock = Lock::none();
+            for fk in &table.foreign_keys {
+                if fk.ref_table != table.name {
+                    lock = Lock {
+                        mode: LockMode::ShareRowExclusive,
+                        ..lock
+                    }
+                    .and(&fk.ref_table);
+                }
+            }
+            let mut out = vec![PlannedStatement::new(
+                create_table(table, |_| true),
+                what.clone(),
+                lock,
+            )];
+            out.extend(first_partitions(table).map(none));
             out
         }
-        DropTable { table } => vec![
+        DropTable { table } => vec![on(
+            &table.name,
             sea_query::Table::drop()
                 .table(iden(&table.name))
                 .cascade()
                 .to_string(PG),
-        ],
-        RenameTable { from, to } => vec![
+        )],
+        RenameTable { from, to } => vec![on(
+            from,
             sea_query::Table::rename()
                 .table(iden(from), iden(to))
                 .to_string(PG),
-        ],
-        AddColumn { table, column } => {
-            vec![
-                sea_query::Table::alter()
-                    .table(iden(table))
-                    .add_column(column_def(&column_plan(column)))
-                    .to_string(PG),
-            ]
-        }
-        DropColumn { table, column } => vec![
+        )],
+        AddColumn { table, column } => vec![on(
+            table,
+            sea_query::Table::alter()
+                .table(iden(table))
+                .add_column(column_def(&column_plan(column)))
+                .to_string(PG),
+        )],
+        DropColumn { table, column } => vec![on(
+            table,
             sea_query::Table::alter()
                 .table(iden(table))
                 .drop_column(iden(&column.name))
                 .to_string(PG),
-        ],
-        RenameColumn { table, from, to } => vec![
+        )],
+        RenameColumn { table, from, to } => vec![on(
+            table,
             sea_query::Table::alter()
                 .table(iden(table))
                 .rename_column(iden(from), iden(to))
                 .to_string(PG),
-        ],
-        AlterColumn { table, from, to } => alter_column(table, from, to)?,
+        )],
+        AlterColumn { table, from, to } => online::alter_column(table, from, to, false)?,
         SetPrimaryKey { table, from, to } => {
             let mut out = Vec::new();
             if !from.is_empty() {
                 out.push(drop_constraint(table, &format!("{table}_pkey")));
             }
             if !to.is_empty() {
-                out.push(alter(table, &format!("ADD PRIMARY KEY ({})", columns(to))));
+                out.push(on(
+                    table,
+                    alter(table, &format!("ADD PRIMARY KEY ({})", columns(to))),
+                ));
             }
             out
         }
         AddForeignKey { table, foreign_key } => {
-            vec![table::foreign_key(&Table::new(table.clone(), ""), foreign_key).to_string(PG)]
+            let sql = table::foreign_key(&Table::new(table.clone(), ""), foreign_key).to_string(PG);
+            vec![PlannedStatement::new(
+                sql,
+                what.clone(),
+                Lock::on(table, LockMode::ShareRowExclusive, Held::Brief)
+                    .and(&foreign_key.ref_table),
+            )]
         }
         DropForeignKey { table, foreign_key } => vec![drop_constraint(table, &foreign_key.name)],
-        AddUnique { table, unique } => vec![alter(
+        AddUnique { table, unique } => vec![on(
             table,
-            &format!(
-                "ADD CONSTRAINT {} UNIQUE ({})",
-                q(&unique.name),
-                columns(&unique.columns)
+            alter(
+                table,
+                &format!(
+                    "ADD CONSTRAINT {} UNIQUE ({})",
+                    q(&unique.name),
+                    columns(&unique.columns)
+                ),
             ),
         )],
         DropUnique { table, unique } => vec![drop_constraint(table, &unique.name)],
         AddCheck { table, check } => check_sql(new, table, &check.name)
             .map(|sql| {
-                alter(
+                on(
                     table,
-                    &format!("ADD CONSTRAINT {} CHECK ({sql})", q(&check.name)),
+                    alter(
+                        table,
+                        &format!("ADD CONSTRAINT {} CHECK ({sql})", q(&check.name)),
+                    ),
                 )
             })
             .into_iter()
@@ -194,32 +234,44 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             .map(|_| drop_constraint(table, &check.name))
             .into_iter()
             .collect(),
-        CreateIndex { table, index, .. } => vec![create_index(table, index)],
-        DropIndex { index, .. } => vec![
+        CreateIndex { table, index, .. } => vec![PlannedStatement::new(
+            create_index(table, index),
+            what.clone(),
+            Lock::on(table, LockMode::Share, Held::Brief),
+        )],
+        DropIndex { table, index } => vec![on(
+            table,
             sea_query::Index::drop()
                 .name(raw_quoted_name(&index.name))
                 .to_string(PG),
-        ],
-        CreatePolicy { table, policy } => vec![create_policy(table, policy)],
-        DropPolicy { table, policy } => {
-            vec![format!("DROP POLICY {} ON {}", q(&policy.name), q(table))]
-        }
+        )],
+        CreatePolicy { table, policy } => vec![on(table, create_policy(table, policy))],
+        DropPolicy { table, policy } => vec![on(
+            table,
+            format!("DROP POLICY {} ON {}", q(&policy.name), q(table)),
+        )],
         SetRowLevelSecurity {
             table,
             enabled: true,
         } => {
             let mut out = vec![
-                RowLevelSecurityStatement::new()
-                    .table(table)
-                    .enable()
-                    .to_string(PG),
-                RowLevelSecurityStatement::new()
-                    .table(table)
-                    .force()
-                    .to_string(PG),
+                on(
+                    table,
+                    RowLevelSecurityStatement::new()
+                        .table(table)
+                        .enable()
+                        .to_string(PG),
+                ),
+                on(
+                    table,
+                    RowLevelSecurityStatement::new()
+                        .table(table)
+                        .force()
+                        .to_string(PG),
+                ),
             ];
             if new.table(table).is_some_and(|t| t.partition.is_some()) {
-                out.push(partitions_security(table, "ENABLE", "FORCE"));
+                out.push(on(table, partitions_security(table, "ENABLE", "FORCE")));
             }
             out
         }
@@ -228,18 +280,23 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             enabled: false,
         } => {
             let mut out = vec![
-                alter(table, "NO FORCE ROW LEVEL SECURITY"),
-                alter(table, "DISABLE ROW LEVEL SECURITY"),
+                on(table, alter(table, "NO FORCE ROW LEVEL SECURITY")),
+                on(table, alter(table, "DISABLE ROW LEVEL SECURITY")),
             ];
             if old.table(table).is_some_and(|t| t.partition.is_some()) {
-                out.push(partitions_security(table, "DISABLE", "NO FORCE"));
+                out.push(on(table, partitions_security(table, "DISABLE", "NO FORCE")));
             }
             out
         }
-        CreateTrigger { table, trigger } => vec![create_trigger(table, trigger)],
-        DropTrigger { table, trigger } => {
-            vec![format!("DROP TRIGGER {} ON {}", q(&trigger.name), q(table))]
-        }
+        CreateTrigger { table, trigger } => vec![PlannedStatement::new(
+            create_trigger(table, trigger),
+            what.clone(),
+            Lock::on(table, LockMode::ShareRowExclusive, Held::Brief),
+        )],
+        DropTrigger { table, trigger } => vec![on(
+            table,
+            format!("DROP TRIGGER {} ON {}", q(&trigger.name), q(table)),
+        )],
         SetPartitioning { .. } => {
             return Err(RenderError::UnsupportedChange {
                 change: change.describe(),
@@ -251,22 +308,22 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
         CreateView { view } => {
             let mut out = create_view(view);
             out.extend(view_comments(view));
-            out
+            out.into_iter().map(none).collect()
         }
-        DropView { view } => vec![drop_view(view)],
+        DropView { view } => vec![none(drop_view(view))],
         CommentTable { table, doc } => {
             let mut stmt = CommentStatement::table(table);
             if let Some(doc) = doc {
                 stmt.text(doc);
             }
-            vec![stmt.to_string(PG)]
+            vec![comment(table, stmt.to_string(PG), &what)]
         }
         CommentColumn { table, column, doc } => {
             let mut stmt = CommentStatement::column(table, column);
             if let Some(doc) = doc {
                 stmt.text(doc);
             }
-            vec![stmt.to_string(PG)]
+            vec![comment(table, stmt.to_string(PG), &what)]
         }
         CommentFunction { function, doc } => {
             let arg_types = function.args.iter().map(|a| a.ty.as_str());
@@ -274,7 +331,7 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             if let Some(doc) = doc {
                 stmt.text(doc);
             }
-            vec![stmt.to_string(PG)]
+            vec![none(stmt.to_string(PG))]
         }
         #[allow(unreachable_patterns)] // the enum is non-exhaustive for other crates only
         _ => {
@@ -284,6 +341,14 @@ fn statements(change: &Change, old: &Schema, new: &Schema) -> Result<Vec<String>
             });
         }
     })
+}
+
+fn comment(table: &str, sql: String, what: &str) -> PlannedStatement {
+    PlannedStatement::new(
+        sql,
+        what,
+        Lock::on(table, LockMode::ShareUpdateExclusive, Held::Brief),
+    )
 }
 
 fn drop_extension(extension: &Extension) -> String {

@@ -1,11 +1,14 @@
-//! Changes as SQLite statements: what SQLite can change in place, and a
-//! [`Skipped::Change`] for the rest (see the module above).
+//! Changes as SQLite statements: in place where SQLite can, a table
+//! rebuild ([`rebuild`](super::rebuild)) where it cannot, and a
+//! [`Skipped::Change`] for what SQLite has no notion of.
 
 use sea_query::SqliteQueryBuilder;
 
 use super::RenderedChange;
+use super::rebuild::{self, constrained};
 use crate::diff::Change;
-use crate::model::{CheckKind, ColumnType, Schema, Table};
+use crate::model::{CheckKind, Schema, Table};
+use crate::render::plan::{Held, Lock, LockMode, PlannedStatement};
 use crate::render::sqlite::{column_plan, create_table, indexes};
 use crate::render::statements::iden;
 use crate::render::table::{column_def, raw_quoted_name};
@@ -13,9 +16,10 @@ use crate::render::{RenderError, Skipped};
 
 const SQLITE: SqliteQueryBuilder = SqliteQueryBuilder;
 
-const REBUILD: &str = "SQLite cannot change this in place (it needs the 12-step table rebuild, \
-                       which migrations do not write); recreate the SQLite database with \
-                       `migration fresh`";
+/// Why a change that needs a rebuild got none: its table is in neither
+/// schema under the name the change gives (which a consistent diff never
+/// produces).
+const UNREBUILT: &str = "SQLite cannot change this in place and the table to rebuild was not found";
 
 /// The rendered changes, in the order given.
 pub(crate) fn render(
@@ -23,10 +27,32 @@ pub(crate) fn render(
     old: &Schema,
     new: &Schema,
 ) -> Result<Vec<RenderedChange>, RenderError> {
+    let mut rebuilds = rebuild::plan(changes, old, new);
     let mut out = Vec::with_capacity(changes.len());
     let mut deferred_fks = false;
-    for change in changes {
+    for (i, change) in changes.iter().enumerate() {
         let mut rendered = RenderedChange::new(change);
+        if let Some((statements, skipped)) = rebuilds.at.remove(&i) {
+            rendered.statements = statements;
+            rendered.skipped = skipped;
+            sql_check_skipped(change, &mut rendered);
+            out.push(rendered.finish(change));
+            continue;
+        }
+        if rebuilds.covered.contains(&i) {
+            // Done by the rebuild of its table, earlier in the migration.
+            sql_check_skipped(change, &mut rendered);
+            out.push(rendered.finish(change));
+            continue;
+        }
+        let what = change.describe();
+        let stmt = |sql: String| {
+            let lock = match change.table() {
+                Some(t) => Lock::on(t, LockMode::Database, Held::Brief),
+                None => Lock::none(),
+            };
+            PlannedStatement::new(sql, what.clone(), lock)
+        };
         let skip = |rendered: &mut RenderedChange, reason: &str| {
             rendered.skipped.push(Skipped::Change {
                 table: change.table().map(str::to_owned),
@@ -74,9 +100,8 @@ pub(crate) fn render(
                     }
                 }
                 full.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
-                rendered
-                    .statements
-                    .push(create_table(&full, &mut rendered.skipped));
+                let sql = create_table(&full, &mut rendered.skipped);
+                rendered.statements.push(stmt(sql));
             }
             AddForeignKey { table, .. } if created_here(table) => {}
             DropTable { table } => {
@@ -84,20 +109,20 @@ pub(crate) fn render(
                     // Tables of a cycle reference each other: check keys at commit.
                     rendered
                         .statements
-                        .push("PRAGMA defer_foreign_keys = ON".to_owned());
+                        .push(stmt("PRAGMA defer_foreign_keys = ON".to_owned()));
                     deferred_fks = true;
                 }
-                rendered.statements.push(
+                rendered.statements.push(stmt(
                     sea_query::Table::drop()
                         .table(iden(&table.name))
                         .to_string(SQLITE),
-                );
+                ));
             }
-            RenameTable { from, to } => rendered.statements.push(
+            RenameTable { from, to } => rendered.statements.push(stmt(
                 sea_query::Table::rename()
                     .table(iden(from), iden(to))
                     .to_string(SQLITE),
-            ),
+            )),
             AddColumn { column, .. } if column.generated.is_some() => skip(
                 &mut rendered,
                 "SQLite gets no generated columns from the schema",
@@ -108,34 +133,35 @@ pub(crate) fn render(
                     .cloned()
                     .unwrap_or_else(|| Table::new(table.clone(), ""));
                 let plan = column_plan(&context, column, &mut rendered.skipped);
-                rendered.statements.push(
+                rendered.statements.push(stmt(
                     sea_query::Table::alter()
                         .table(iden(table))
                         .add_column(column_def(&plan))
                         .to_string(SQLITE),
-                );
+                ));
             }
-            DropColumn { table, column } => {
+            DropColumn { table, column }
                 if old
                     .table(table)
-                    .is_some_and(|t| constrained(t, &column.name))
-                {
-                    skip(&mut rendered, REBUILD);
-                } else {
-                    rendered.statements.push(
-                        sea_query::Table::alter()
-                            .table(iden(table))
-                            .drop_column(iden(&column.name))
-                            .to_string(SQLITE),
-                    );
-                }
+                    .is_some_and(|t| constrained(t, &column.name)) =>
+            {
+                skip(&mut rendered, UNREBUILT)
             }
-            RenameColumn { table, from, to } => rendered.statements.push(
+            DropColumn { table, column } => {
+                rendered.statements.push(stmt(
+                    sea_query::Table::alter()
+                        .table(iden(table))
+                        .drop_column(iden(&column.name))
+                        .to_string(SQLITE),
+                ));
+            }
+            RenameColumn { table, from, to } => rendered.statements.push(stmt(
                 sea_query::Table::alter()
                     .table(iden(table))
                     .rename_column(iden(from), iden(to))
                     .to_string(SQLITE),
-            ),
+            )),
+            // The rebuild covers these on every table kept by the plan.
             AlterColumn { .. }
             | SetPrimaryKey { .. }
             | AddForeignKey { .. }
@@ -143,16 +169,15 @@ pub(crate) fn render(
             | AddUnique { .. }
             | DropUnique { .. }
             | AddCheck { .. }
-            | DropCheck { .. } => skip(&mut rendered, REBUILD),
+            | DropCheck { .. } => skip(&mut rendered, UNREBUILT),
             CreateIndex { table, index, .. } => {
                 let mut context = new
                     .table(table)
                     .cloned()
                     .unwrap_or_else(|| Table::new(table.clone(), ""));
                 context.indexes = vec![index.clone()];
-                rendered
-                    .statements
-                    .extend(indexes(&context, &mut rendered.skipped));
+                let sql = indexes(&context, &mut rendered.skipped);
+                rendered.statements.extend(sql.into_iter().map(stmt));
             }
             DropIndex { table, index } => {
                 // Only what SQLite got: an index it left out has nothing to drop.
@@ -162,38 +187,30 @@ pub(crate) fn render(
                     .unwrap_or_else(|| Table::new(table.clone(), ""));
                 context.indexes = vec![index.clone()];
                 if !indexes(&context, &mut Vec::new()).is_empty() {
-                    rendered.statements.push(
+                    rendered.statements.push(stmt(
                         sea_query::Index::drop()
                             .name(raw_quoted_name(&index.name))
                             .to_string(SQLITE),
-                    );
+                    ));
                 }
             }
             #[allow(unreachable_patterns)] // the enum is non-exhaustive for other crates only
             _ => skip(&mut rendered, "not rendered for SQLite"),
         }
-        out.push(rendered);
+        out.push(rendered.finish(change));
     }
     Ok(out)
 }
 
-/// Whether a constraint of the table (as SQLite created it) names the
-/// column, so that `DROP COLUMN` would fail.
-fn constrained(table: &Table, column: &str) -> bool {
-    table.primary_key.iter().any(|c| c == column)
-        || table
-            .uniques
-            .iter()
-            .any(|u| u.columns.iter().any(|c| c == column))
-        || table
-            .foreign_keys
-            .iter()
-            .any(|f| f.columns.iter().any(|c| c == column))
-        || table.checks.iter().any(|c| match &c.kind {
-            CheckKind::Sql(_) => false,
-            kind => kind.column() == Some(column),
-        })
-        || table
-            .column(column)
-            .is_some_and(|c| matches!(c.ty, ColumnType::Varchar { .. }))
+/// A check in Postgres SQL is not enforced on SQLite, rebuilt or not.
+fn sql_check_skipped(change: &Change, rendered: &mut RenderedChange) {
+    if let Change::AddCheck { table, check } = change
+        && let CheckKind::Sql(expr) = &check.kind
+    {
+        rendered.skipped.push(Skipped::SqlCheck {
+            table: table.clone(),
+            check: check.name.clone(),
+            expr: expr.clone(),
+        });
+    }
 }

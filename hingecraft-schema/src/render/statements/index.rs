@@ -5,7 +5,7 @@ use sea_query::{PostgresQueryBuilder, QuotedBuilder, SqlWriter};
 use super::{impl_statement_build, write_iden, write_joined};
 use crate::model::{IndexMethod, IndexPart};
 
-/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table USING method
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON table USING method
 /// (column [opclass], ...) [WHERE predicate]`, for Postgres.
 ///
 /// sea-query's own index statement writes index names without escaping
@@ -35,6 +35,7 @@ pub struct IndexCreateStatement {
     pub(crate) table: String,
     pub(crate) unique: bool,
     pub(crate) if_not_exists: bool,
+    pub(crate) concurrently: bool,
     pub(crate) method: IndexMethod,
     pub(crate) parts: Vec<IndexPart>,
     pub(crate) predicate: Option<String>,
@@ -67,6 +68,13 @@ impl IndexCreateStatement {
     /// Adds `IF NOT EXISTS`.
     pub fn if_not_exists(&mut self) -> &mut Self {
         self.if_not_exists = true;
+        self
+    }
+
+    /// Adds `CONCURRENTLY`: the index is built without blocking writes,
+    /// outside a transaction.
+    pub fn concurrently(&mut self) -> &mut Self {
+        self.concurrently = true;
         self
     }
 
@@ -111,6 +119,9 @@ impl PgIndexBuilder for PostgresQueryBuilder {
             "CREATE INDEX "
         })
         .unwrap();
+        if create.concurrently {
+            sql.write_str("CONCURRENTLY ").unwrap();
+        }
         if create.if_not_exists {
             sql.write_str("IF NOT EXISTS ").unwrap();
         }

@@ -2,6 +2,12 @@
 //! snapshot and the current schema, rendered for each backend and
 //! direction (down = the SQL of `diff(new, old)`).
 //!
+//! The files are plans for a live database (format 2, written by
+//! `generate/write.rs`): steps, each with how it runs, its lock and its hazards. A
+//! type change that rewrites a table is refused unless asked for
+//! ([`GenerateOptions::allow_rewrite`]); the refusal lists the
+//! expand/contract steps that do it online.
+//!
 //! Postgres files are written for a server offering every extension. A
 //! statement that needs an optional extension (pgvector) is guarded by a
 //! `-- hingecraft: requires extension X` comment and followed, where the
@@ -10,18 +16,21 @@
 //! `render::server::adapt` decides): the runner picks per server. The
 //! files are plain SQL otherwise, which `psql` and squawk read as is.
 
+mod write;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use hingecraft_schema::diff::{self, Change};
+use hingecraft_schema::diff::{self, Change, Hazard};
 use hingecraft_schema::model::{Schema, Table};
+use hingecraft_schema::render::RenderError;
 use hingecraft_schema::render::server::adapt;
-use hingecraft_schema::render::{Dialect, Postgres, RenderError, RenderedChange, Sqlite};
 use hingecraft_schema::snapshot::{self, SnapshotError};
 
 use hingecraft_runtime::migrate::MigrationError;
 use hingecraft_runtime::migrate::files::{self, FILE_NAMES};
-use hingecraft_runtime::migrate::script::Guard;
+
+use write::header;
 
 /// The name of the first migration, generated from the empty schema.
 pub const BASELINE: &str = "baseline";
@@ -51,6 +60,17 @@ pub enum GenerateError {
     )]
     Destructive {
         /// The changes that delete data.
+        changes: Vec<String>,
+    },
+    /// A change rewrites a table under `ACCESS EXCLUSIVE` and
+    /// `--allow-rewrite` was not given.
+    #[error(
+        "refusing to write a migration that rewrites a table while reads and writes wait \
+         (pass --allow-rewrite to write it anyway, or make the change online in steps):\n{}",
+        changes.join("\n")
+    )]
+    Rewrite {
+        /// Each change, with the expand/contract steps that make it online.
         changes: Vec<String>,
     },
     /// The schema changed since the last migration, and no migration says so.
@@ -90,6 +110,75 @@ pub struct NewMigration {
     pub files: [String; 5],
     /// The changes, described, in application order.
     pub changes: Vec<String>,
+    /// The steps of the up files, Postgres's then SQLite's.
+    pub plan: Vec<PlanStep>,
+}
+
+/// One step of a migration's plan, as `generate` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanStep {
+    /// `postgres` or `sqlite`.
+    pub backend: &'static str,
+    /// The step's number, from 1.
+    pub number: u32,
+    /// Whether it runs in a transaction.
+    pub transaction: bool,
+    /// The strongest lock it takes, described.
+    pub lock: String,
+    /// Its hazards.
+    pub hazards: Vec<Hazard>,
+    /// What it does, statement by statement.
+    pub does: Vec<String>,
+}
+
+impl std::fmt::Display for PlanStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let run = if self.transaction {
+            "in a transaction"
+        } else {
+            "outside a transaction"
+        };
+        write!(
+            f,
+            "{} step {} ({run}): {}\n    lock: {}",
+            self.backend,
+            self.number,
+            self.does.join("; "),
+            self.lock
+        )?;
+        if !self.hazards.is_empty() {
+            let hazards: Vec<&str> = self.hazards.iter().map(|h| h.as_str()).collect();
+            write!(f, "\n    hazards: {}", hazards.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// What `generate` may write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GenerateOptions {
+    /// Write a migration even if a change deletes data.
+    pub allow_destructive: bool,
+    /// Write a migration even if a change rewrites a table while reads and
+    /// writes wait (a column type change Postgres cannot make in place).
+    pub allow_rewrite: bool,
+}
+
+impl GenerateOptions {
+    /// Allows changes that delete data.
+    #[must_use]
+    pub fn allow_destructive(mut self, allow: bool) -> Self {
+        self.allow_destructive = allow;
+        self
+    }
+
+    /// Allows changes that rewrite a table.
+    #[must_use]
+    pub fn allow_rewrite(mut self, allow: bool) -> Self {
+        self.allow_rewrite = allow;
+        self
+    }
 }
 
 /// The version and schema of the last migration in `dir` (0 and the empty
@@ -113,10 +202,10 @@ pub fn next(
     dir: &Path,
     schema: &Schema,
     name: &str,
-    allow_destructive: bool,
+    options: GenerateOptions,
 ) -> Result<Option<NewMigration>, GenerateError> {
     let (version, _, old) = last_snapshot(dir)?;
-    render_migration(version + 1, name, &old, schema, allow_destructive)
+    render_migration(version + 1, name, &old, schema, options)
 }
 
 /// Fails, listing the changes, when `schema` differs from the last snapshot.
@@ -155,7 +244,13 @@ pub fn rebaseline(dir: &Path, schema: &Schema) -> Result<PathBuf, GenerateError>
         let path = dir.join(&m.name);
         std::fs::remove_dir_all(&path).map_err(|source| GenerateError::Io { path, source })?;
     }
-    let baseline = match render_migration(1, BASELINE, &Schema::default(), schema, false)? {
+    let baseline = match render_migration(
+        1,
+        BASELINE,
+        &Schema::default(),
+        schema,
+        GenerateOptions::default(),
+    )? {
         Some(m) => m,
         None => empty_migration(schema)?,
     };
@@ -174,6 +269,7 @@ fn empty_migration(schema: &Schema) -> Result<NewMigration, GenerateError> {
         ],
         dir: name,
         changes: Vec::new(),
+        plan: Vec::new(),
     })
 }
 
@@ -190,7 +286,7 @@ pub fn render_migration(
     name: &str,
     old: &Schema,
     new: &Schema,
-    allow_destructive: bool,
+    options: GenerateOptions,
 ) -> Result<Option<NewMigration>, GenerateError> {
     if name.is_empty()
         || !name
@@ -205,186 +301,93 @@ pub fn render_migration(
     if up.is_empty() {
         return Ok(None);
     }
+    let rewrites: Vec<String> = up
+        .iter()
+        .filter(|c| c.hazards().contains(&Hazard::RewritesTable))
+        .map(expand_contract)
+        .collect();
+    if !rewrites.is_empty() && !options.allow_rewrite {
+        return Err(GenerateError::Rewrite { changes: rewrites });
+    }
     let destructive: Vec<String> = up
         .iter()
         .filter(|c| c.deletes_data())
         .map(Change::describe)
         .collect();
-    if !destructive.is_empty() && !allow_destructive {
+    if !destructive.is_empty() && !options.allow_destructive {
         return Err(GenerateError::Destructive {
             changes: destructive,
         });
     }
     let down = diff::diff(new, old);
     let dir = format!("{version:04}_{name}");
+    let (pg_up, mut plan) = write::postgres_file(&dir, "Postgres, up", &up, old, new)?;
+    let (pg_down, _) = write::postgres_file(&dir, "Postgres, down", &down, new, old)?;
+    let (lite_up, lite_plan) = write::sqlite_file(&dir, "SQLite, up", &up, old, new)?;
+    let (lite_down, _) = write::sqlite_file(&dir, "SQLite, down", &down, new, old)?;
+    plan.extend(lite_plan);
     let files = [
-        postgres_file(&dir, "Postgres, up", &up, old, new)?,
-        postgres_file(&dir, "Postgres, down", &down, new, old)?,
-        sqlite_file(&dir, "SQLite, up", &up, old, new)?,
-        sqlite_file(&dir, "SQLite, down", &down, new, old)?,
+        pg_up,
+        pg_down,
+        lite_up,
+        lite_down,
         snapshot_text(&dir, new)?,
     ];
     Ok(Some(NewMigration {
         dir,
         files,
         changes: up.iter().map(Change::describe).collect(),
+        plan,
     }))
 }
 
-/// The schema the extensions of either side live in (the project's
-/// `Conventions::extensions_schema`; `extensions` when none is declared).
-fn extensions_schema(old: &Schema, new: &Schema) -> String {
-    new.extensions
-        .iter()
-        .chain(&old.extensions)
-        .map(|e| e.schema.as_str())
-        .find(|s| *s != "public")
-        .unwrap_or("extensions")
-        .to_owned()
-}
-
-/// A schema name as a `search_path` entry: bare when it is a plain
-/// lowercase identifier, quoted otherwise.
-fn search_path_entry(schema: &str) -> String {
-    let plain = schema
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| b.is_ascii_lowercase() || b == b'_' || (i > 0 && b.is_ascii_digit()));
-    if plain && !schema.is_empty() {
-        schema.to_owned()
-    } else {
-        format!("\"{}\"", schema.replace('"', "\"\""))
-    }
-}
-
-fn header(dir: &str, what: &str) -> String {
-    format!(
-        "-- {dir}: {what}.\n-- Generated by `cargo run -- generate` from the schema diff; never edit:\n\
-         -- the runner stores its SHA-256 and refuses to run once it changes.\n"
-    )
-}
-
-fn change_comment(out: &mut String, rendered: &RenderedChange) {
-    out.push_str(&format!("\n-- {}\n", rendered.description));
-    for hazard in &rendered.hazards {
-        out.push_str(&format!("-- hazard: {hazard}\n"));
-    }
-}
-
-fn statement(out: &mut String, guard: Option<&Guard>, sql: &str) {
-    if let Some(guard) = guard {
-        out.push_str(&guard.comment());
-        out.push('\n');
-    }
-    out.push_str(sql);
-    out.push_str(";\n");
-}
-
-fn postgres_file(
-    dir: &str,
-    what: &str,
-    changes: &[Change],
-    old: &Schema,
-    new: &Schema,
-) -> Result<String, GenerateError> {
-    let mut out = header(dir, what);
-    let extensions = extensions_schema(old, new);
-    out.push_str(&format!(
-        "-- Written for a server offering every extension: a statement after\n\
-         -- `hingecraft: requires extension X` runs only where X is offered, one after\n\
-         -- `hingecraft: without extension X` only where it is not.\n\
-         -- Extension types and operator classes live in schema `{extensions}`; waiting\n\
-         -- on another session's lock fails the migration rather than queueing writes.\n\
-         SET LOCAL search_path TO public, {};\n\
-         SET LOCAL lock_timeout = '10s';\n\
-         SET LOCAL statement_timeout = '30min';\n",
-        search_path_entry(&extensions)
-    ));
-    let created: BTreeSet<&str> = changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::CreateTable { table } => Some(table.name.as_str()),
-            _ => None,
-        })
-        .collect();
-    let full = Postgres.render_changes(changes, old, new)?;
-    let optional = optional_extensions(old, new);
-    for (change, rendered) in changes.iter().zip(&full) {
-        change_comment(&mut out, rendered);
-        if let Change::AddForeignKey { table, .. } = change
-            && created.contains(table.as_str())
-        {
-            // A key closing a cycle between tables this migration creates:
-            // the table is new and empty, nothing waits on its validation.
-            out.push_str(
-                "-- squawk-ignore constraint-missing-not-valid, adding-foreign-key-constraint\n",
-            );
+/// A change that rewrites a table, with the expand/contract steps that
+/// make it without blocking (pgroll's pattern), as the refusal lists them.
+fn expand_contract(change: &Change) -> String {
+    let steps = match change {
+        Change::AlterColumn { table, from, to } if from.ty != to.ty => {
+            let column = &to.name;
+            let ty = to.ty.display_name();
+            let new_column = format!("{column}_new");
+            vec![
+                format!("add column {table}.{new_column} {ty}, nullable (a catalog change)"),
+                format!(
+                    "keep it in step with {column}: write both from the application, or a trigger \
+                     setting {new_column} = {column}::{ty} on insert and update"
+                ),
+                format!(
+                    "backfill {new_column} = {column}::{ty} in batches, then make it NOT NULL \
+                     through a validated CHECK if {column} is"
+                ),
+                format!(
+                    "build its indexes and constraints concurrently / NOT VALID, then validate"
+                ),
+                format!("move readers and writers to {new_column}"),
+                format!(
+                    "in a later migration, drop {column} and rename {new_column} to {column} \
+                     (declare `renamed_from`)"
+                ),
+            ]
         }
-        let fallback = optional.iter().find_map(|extension| {
-            let adapted = adapt_change(change, &available_without(old, new, extension));
-            let sql = match adapted {
-                None => Ok(Vec::new()),
-                Some(c) => Postgres
-                    .render_changes(std::slice::from_ref(&c), old, new)
-                    .map(|r| r.into_iter().flat_map(|r| r.statements).collect()),
-            };
-            match sql {
-                Ok(sql) if sql == rendered.statements => None,
-                other => Some((extension.clone(), other)),
-            }
-        });
-        match fallback {
-            None => {
-                let new_view = matches!(change, Change::CreateView { .. });
-                for sql in &rendered.statements {
-                    if new_view && sql.starts_with("CREATE UNIQUE INDEX") {
-                        // The key of a materialized view this statement's
-                        // migration creates: nothing reads it yet.
-                        out.push_str("-- squawk-ignore require-concurrent-index-creation\n");
-                    }
-                    statement(&mut out, None, sql);
-                }
-            }
-            Some((extension, fallback)) => {
-                let requires = Guard::Requires(extension.clone());
-                for sql in &rendered.statements {
-                    statement(&mut out, Some(&requires), sql);
-                }
-                let without = Guard::Without(extension);
-                for sql in fallback? {
-                    statement(&mut out, Some(&without), &sql);
-                }
-            }
-        }
+        Change::AlterColumn { table, to, .. } => vec![format!(
+            "add a new plain column next to {table}.{}, backfill it in batches, keep it in step \
+             with a trigger, then switch to it and drop the old one",
+            to.name
+        )],
+        _ => vec!["create a new table, copy the rows in batches, then switch".to_owned()],
+    };
+    let mut out = format!(
+        "  {} (rewrites every row under ACCESS EXCLUSIVE); online instead:",
+        change.describe()
+    );
+    for (i, step) in steps.iter().enumerate() {
+        out.push_str(&format!("\n    {}. {step}", i + 1));
     }
-    Ok(out)
-}
-
-fn sqlite_file(
-    dir: &str,
-    what: &str,
-    changes: &[Change],
-    old: &Schema,
-    new: &Schema,
-) -> Result<String, GenerateError> {
-    let mut out = header(dir, what);
-    for rendered in Sqlite.render_changes(changes, old, new)? {
-        if rendered.statements.is_empty() && rendered.skipped.is_empty() {
-            continue;
-        }
-        change_comment(&mut out, &rendered);
-        for sql in &rendered.statements {
-            statement(&mut out, None, sql);
-        }
-        for skipped in &rendered.skipped {
-            out.push_str(&format!("-- left out: {skipped}\n"));
-        }
-    }
-    Ok(out)
+    out
 }
 
 /// The optional extensions of either schema, sorted.
-fn optional_extensions(old: &Schema, new: &Schema) -> BTreeSet<String> {
+pub(crate) fn optional_extensions(old: &Schema, new: &Schema) -> BTreeSet<String> {
     old.extensions
         .iter()
         .chain(&new.extensions)
@@ -394,7 +397,7 @@ fn optional_extensions(old: &Schema, new: &Schema) -> BTreeSet<String> {
 }
 
 /// Every extension either schema or the adapter knows of, but `missing`.
-fn available_without(old: &Schema, new: &Schema, missing: &str) -> BTreeSet<String> {
+pub(crate) fn available_without(old: &Schema, new: &Schema, missing: &str) -> BTreeSet<String> {
     old.extensions
         .iter()
         .chain(&new.extensions)
