@@ -231,3 +231,84 @@ async fn writers_never_fail_nor_stall_while_the_online_plan_runs() {
     std::fs::remove_dir_all(dir).unwrap();
     pg.drop_db().await;
 }
+
+/// A column with a volatile default on a table with rows: added nullable,
+/// backfilled in batches, then given its default and `NOT NULL`; every
+/// existing row gets its own value.
+#[tokio::test]
+async fn a_volatile_default_is_backfilled_row_by_row_then_made_not_null() {
+    let Some(pg) = pg_test_db!() else { return };
+    let dir = support::scratch_dir("volatile");
+    let options = GenerateOptions::default();
+    let base = generate::render_migration(1, "fixture", &Default::default(), &before(), options)
+        .unwrap()
+        .unwrap();
+    generate::write(&dir, &base).unwrap();
+    let mut with_token = before();
+    let items = with_token
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "items")
+        .unwrap();
+    items.columns.push(
+        hingecraft::model::Column::new("token", ColumnType::Uuid)
+            .default(hingecraft::model::DefaultValue::RandomUuid),
+    );
+    let change = generate::next(&dir, &with_token, "token", options)
+        .unwrap()
+        .unwrap();
+    let up = &change.files[0];
+    assert!(
+        up.contains("\"token\" uuid;") && up.contains("fill items.token in batches"),
+        "the column is added nullable, then filled in batches:\n{up}"
+    );
+    generate::write(&dir, &change).unwrap();
+
+    let migrator = migrator(&dir);
+    migrator.up(pg.conn(), Some(1)).await.unwrap();
+    for sql in fill_sql(5_000) {
+        pg.execute_unprepared(&sql).await.unwrap();
+    }
+    let report = migrator.up(pg.conn(), None).await.unwrap();
+    assert_eq!(report.applied, ["0002_token"]);
+
+    let row = pg
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT count(*) AS n, count(token) AS filled, count(DISTINCT token) AS distinct_tokens, \
+             (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'token') AS not_null, \
+             (SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef d JOIN pg_attribute a \
+                ON a.attrelid = d.adrelid AND a.attnum = d.adnum \
+              WHERE d.adrelid = 'items'::regclass AND a.attname = 'token') AS default_expr \
+             FROM items",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let n: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(n, 5_000);
+    assert_eq!(
+        row.try_get::<i64>("", "filled").unwrap(),
+        n,
+        "every row backfilled"
+    );
+    assert_eq!(
+        row.try_get::<i64>("", "distinct_tokens").unwrap(),
+        n,
+        "each row its own value, not one value for all"
+    );
+    assert!(row.try_get::<bool>("", "not_null").unwrap());
+    assert_eq!(
+        row.try_get::<String>("", "default_expr").unwrap(),
+        "gen_random_uuid()"
+    );
+    // A row written after the migration takes the default.
+    pg.execute_unprepared(
+        "INSERT INTO items (id, account_id, sku, qty, note) \
+         SELECT gen_random_uuid(), id, 'later', 1, 'n' FROM accounts LIMIT 1",
+    )
+    .await
+    .unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
+    pg.drop_db().await;
+}
