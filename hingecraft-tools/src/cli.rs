@@ -165,6 +165,8 @@ pub enum Backend {
     Postgres,
     /// SQLite.
     Sqlite,
+    /// MySQL and MariaDB (a new database only: changes are not rendered yet).
+    Mysql,
 }
 
 /// Parses the process's arguments and runs the verb on `project`.
@@ -310,6 +312,7 @@ fn sql(project: &Project, stage: StageArg, module: Option<&str>, backend: Backen
     let dialect: Box<dyn Dialect> = match backend {
         Backend::Postgres => Box::new(render::Postgres),
         Backend::Sqlite => Box::new(render::Sqlite),
+        Backend::Mysql => Box::new(render::Mysql),
     };
     match dialect.render(&schema) {
         Ok(ddl) => {

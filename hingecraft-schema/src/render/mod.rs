@@ -5,6 +5,10 @@
 //!   row-level security, policies, triggers and comments.
 //! - [`Sqlite`] renders the same tables, keys, checks and b-tree indexes,
 //!   and lists in [`Ddl::skipped`] everything SQLite cannot express.
+//! - [`Mysql`] renders the same tables, keys, checks, b-tree indexes and
+//!   comments for MySQL and MariaDB (a partial unique index through
+//!   invisible generated columns), and lists the rest; it renders new
+//!   databases, not yet changes to existing ones.
 //!
 //! Tables go through sea-query's `Table::create()` on both backends; what
 //! sea-query has no statement for is in [`statements`], written the way
@@ -15,6 +19,7 @@
 
 pub mod changes;
 mod error;
+mod mysql;
 mod order;
 pub mod plan;
 mod portable;
@@ -27,6 +32,7 @@ mod table;
 mod validate;
 
 pub use error::RenderError;
+pub use mysql::{KEYED_TEXT_LEN, Mysql};
 pub use order::{TableOrder, dependency_order};
 pub use postgres::Postgres;
 pub(crate) use postgres::needs_tables;
@@ -43,7 +49,7 @@ pub use changes::RenderedChange;
 ///
 /// Every backend renders the same [`Schema`]; what one cannot express it
 /// leaves out and lists in [`Ddl::skipped`], never silently. A new backend
-/// (MySQL) is a new implementation of this trait.
+/// (MySQL and MariaDB, [`Mysql`]) is a new implementation of this trait.
 pub trait Dialect: std::fmt::Debug + Send + Sync {
     /// The backend's short name (`postgres`, `sqlite`).
     fn name(&self) -> &'static str;

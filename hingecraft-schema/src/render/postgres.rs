@@ -271,6 +271,9 @@ pub(crate) fn column_plan(column: &Column) -> ColumnPlan {
             DefaultValue::Sql(sql) => Expr::cust(sql.clone()),
         }),
         generated: column.generated.clone(),
+        generated_stored: true,
+        comment: None,
+        extra: None,
     }
 }
 

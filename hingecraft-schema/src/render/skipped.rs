@@ -178,6 +178,19 @@ pub enum Skipped {
         /// The documented columns, in declaration order.
         columns: Vec<String>,
     },
+    /// Something a backend other than Postgres and SQLite (MySQL and
+    /// MariaDB) cannot express, with why.
+    NotOnBackend {
+        /// The backend (`MySQL and MariaDB`).
+        backend: String,
+        /// The table it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<String>,
+        /// What is left out or weakened (``table `t`: policy `p` ``).
+        object: String,
+        /// Why, and what stands instead.
+        reason: String,
+    },
     /// A change of a migration the backend cannot apply in place.
     Change {
         /// The table it concerns, if any.
@@ -214,7 +227,7 @@ impl Skipped {
             | Skipped::GeneratedColumn { table, .. }
             | Skipped::Partitioning { table, .. }
             | Skipped::Comments { table, .. } => Some(table),
-            Skipped::Change { table, .. } => table.as_deref(),
+            Skipped::Change { table, .. } | Skipped::NotOnBackend { table, .. } => table.as_deref(),
         }
     }
 }
@@ -243,6 +256,7 @@ impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Skipped::Change { change, reason, .. } => write!(f, "{change}: {reason}"),
+            Skipped::NotOnBackend { object, reason, .. } => write!(f, "{object} ({reason})"),
             Skipped::Extension { extension } => {
                 write!(
                     f,

@@ -216,6 +216,9 @@ pub(crate) fn column_plan(
         not_null: !column.nullable,
         default,
         generated: None,
+        generated_stored: true,
+        comment: None,
+        extra: None,
     }
 }
 

@@ -19,8 +19,14 @@ pub(crate) struct ColumnPlan {
     pub(crate) ty: SqColumnType,
     pub(crate) not_null: bool,
     pub(crate) default: Option<Expr>,
-    /// A stored generated column's expression.
+    /// A generated column's expression.
     pub(crate) generated: Option<String>,
+    /// Whether the generated column is stored (else virtual).
+    pub(crate) generated_stored: bool,
+    /// The column's comment, where the backend writes it inline (MySQL).
+    pub(crate) comment: Option<String>,
+    /// Words after the definition (`INVISIBLE`).
+    pub(crate) extra: Option<String>,
 }
 
 /// A table as a dialect renders it.
@@ -102,7 +108,13 @@ pub(crate) fn column_def(column: &ColumnPlan) -> ColumnDef {
         def.default(default.clone());
     }
     if let Some(expr) = &column.generated {
-        def.generated(Expr::cust(expr.clone()), true);
+        def.generated(Expr::cust(expr.clone()), column.generated_stored);
+    }
+    if let Some(comment) = &column.comment {
+        def.comment(comment);
+    }
+    if let Some(extra) = &column.extra {
+        def.extra(extra);
     }
     def
 }
@@ -234,6 +246,9 @@ mod tests {
                 not_null: true,
                 default: None,
                 generated: None,
+                generated_stored: true,
+                comment: None,
+                extra: None,
             }],
             checks: vec![(
                 "ck\"x".into(),

@@ -1,5 +1,5 @@
 //! Catalog readers: the tables and columns a database actually has, in a
-//! shape that can be compared across Postgres and SQLite.
+//! shape that can be compared across Postgres, SQLite and MySQL/MariaDB.
 
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
 
@@ -94,6 +94,50 @@ pub async fn sqlite_columns(db: &impl ConnectionTrait, table: &str) -> Vec<Catal
             primary_key: get::<i64>(row, "pk", table) > 0,
         })
         .collect()
+}
+
+/// Columns of `table` in the current MySQL/MariaDB database
+/// (`information_schema.columns`), in column order. `data_type` is the
+/// column type as the server prints it (`varchar(255)`, `binary(16)`...).
+/// Invisible columns are left out, as `SELECT *` leaves them out: they are
+/// the server's means (a key over a generated value), not the table's data.
+///
+/// Panics if the table does not exist or the catalog cannot be read.
+pub async fn mysql_columns(db: &impl ConnectionTrait, table: &str) -> Vec<CatalogColumn> {
+    let sql = "SELECT CAST(column_name AS CHAR) AS name, CAST(column_type AS CHAR) AS data_type, \
+               is_nullable = 'YES' AS nullable, CAST(column_default AS CHAR) AS dflt, \
+               column_key = 'PRI' AS pk FROM information_schema.columns \
+               WHERE table_schema = DATABASE() AND table_name = ? \
+               AND extra NOT LIKE '%INVISIBLE%' ORDER BY ordinal_position";
+    let rows = query(db, DbBackend::MySql, sql, vec![table.into()]).await;
+    assert!(
+        !rows.is_empty(),
+        "table `{table}` does not exist in the MySQL database"
+    );
+    rows.iter()
+        .map(|row| CatalogColumn {
+            name: get(row, "name", table),
+            data_type: get(row, "data_type", table),
+            nullable: get::<i64>(row, "nullable", table) != 0,
+            // MariaDB writes "no default" of a nullable column as `NULL`.
+            default: get::<Option<String>>(row, "dflt", table).filter(|d| d != "NULL"),
+            primary_key: get::<i64>(row, "pk", table) != 0,
+        })
+        .collect()
+}
+
+/// Names of the base tables of the current MySQL/MariaDB database, sorted.
+pub async fn mysql_tables(db: &impl ConnectionTrait) -> Vec<String> {
+    let sql = "SELECT CAST(table_name AS CHAR) AS name FROM information_schema.tables \
+               WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY 1";
+    // Sorted here: the catalog's collation does not order by bytes.
+    let mut names: Vec<String> = query(db, DbBackend::MySql, sql, vec![])
+        .await
+        .iter()
+        .map(|row| get(row, "name", "information_schema.tables"))
+        .collect();
+    names.sort();
+    names
 }
 
 /// Names of the ordinary and partitioned tables in the current schema, sorted.

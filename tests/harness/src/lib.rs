@@ -6,6 +6,13 @@
 //! [`sqlite_memory`] opens a fresh in-memory database; [`sqlite_file`] a
 //! temporary file database removed on drop. Both enforce foreign keys.
 //!
+//! # MySQL and MariaDB
+//!
+//! [`MysqlTestDb`] creates a uniquely named database (`hc_test_<8 hex>`,
+//! `utf8mb4` with binary collation) on `TEST_MYSQL_URL` or
+//! `mysql://root@127.0.0.1:3306` and drops it afterwards; with no server the
+//! test is skipped loudly, unless `HINGECRAFT_REQUIRE_MYSQL=1`.
+//!
 //! # Postgres
 //!
 //! [`PgTestDb`] creates a uniquely named database (`hc_test_<8 hex>`) on the
@@ -43,11 +50,19 @@
 
 mod catalog;
 mod cluster;
+mod mysql;
 mod pg;
 mod sqlite;
 mod vector;
 
-pub use catalog::{CatalogColumn, pg_columns, pg_tables, sqlite_columns, sqlite_tables};
+pub use catalog::{
+    CatalogColumn, mysql_columns, mysql_tables, pg_columns, pg_tables, sqlite_columns,
+    sqlite_tables,
+};
+pub use mysql::{
+    DEFAULT_MYSQL_URL, ENV_REQUIRE_MYSQL, ENV_TEST_MYSQL_URL, MysqlTestDb, mysql_required,
+    mysql_server_url,
+};
 pub use pg::{
     DEFAULT_ADMIN_URL, ENV_REQUIRE_PG, ENV_TEST_DATABASE_URL, ENV_THROWAWAY, PgServer, PgSource,
     PgTestDb, pg_admin_url, pg_db_url, pg_required, pg_server, pg_throwaway_dir, pg_url_with_db,
@@ -71,6 +86,15 @@ macro_rules! test_name {
 macro_rules! pgvector_test_db {
     () => {
         $crate::PgTestDb::for_vector_test(&$crate::test_name!()).await
+    };
+}
+
+/// `MysqlTestDb::for_test(<enclosing test>).await`: a fresh MySQL/MariaDB
+/// database, or `None` (after a loud skip line) when no server answers.
+#[macro_export]
+macro_rules! mysql_test_db {
+    () => {
+        $crate::MysqlTestDb::for_test(&$crate::test_name!()).await
     };
 }
 
