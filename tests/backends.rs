@@ -1,7 +1,8 @@
-//! The production schema on real Postgres and SQLite databases: the same
+//! The production schema on real Postgres, SQLite and MariaDB databases: the same
 //! tables, the same columns, and every constraint kind enforced, with the
 //! database's refusal returned as a typed value.
 
+use hingecraft::render::{Dialect, Mysql};
 use hingecraft::{DbErrExt, ViolationKind};
 use hingecraft_platform::entities::modules::{
     codex::workspaces,
@@ -9,7 +10,8 @@ use hingecraft_platform::entities::modules::{
 };
 use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::{
-    pg_columns, pg_tables, pg_test_db, sqlite_columns, sqlite_memory, sqlite_tables,
+    MysqlTestDb, pg_columns, pg_tables, pg_test_db, sqlite_columns, sqlite_memory, sqlite_tables,
+    test_name,
 };
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend,
@@ -41,6 +43,19 @@ fn production_tables() -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// A MariaDB database for `test` with the production schema built by the
+/// MySQL dialect (it renders new databases; migrations come later).
+async fn mariadb(test: &str) -> Option<MysqlTestDb> {
+    let my = MysqlTestDb::for_test(test).await?;
+    let schema = hingecraft_platform::project().production().unwrap().schema;
+    for sql in Mysql.render(&schema).unwrap().statements {
+        sea_orm::ConnectionTrait::execute_unprepared(my.conn(), &sql)
+            .await
+            .unwrap_or_else(|e| panic!("{e}\n{sql}"));
+    }
+    Some(my)
 }
 
 #[tokio::test]
@@ -202,6 +217,14 @@ fn assert_violations(found: &[hingecraft::ConstraintViolation], backend: DbBacke
         found[3]
     );
     match backend {
+        DbBackend::MySql => {
+            assert_eq!(found[0].constraint.as_deref(), Some("uq_users_email"));
+            assert_eq!(
+                (found[1].constraint.as_deref(), found[1].table.as_deref()),
+                (Some("fk_user_profiles_user_id"), Some("user_profiles"))
+            );
+            assert_eq!(found[2].table.as_deref(), Some("users"));
+        }
         DbBackend::Postgres => {
             assert_eq!(found[0].constraint.as_deref(), Some("uq_users_email"));
             assert_eq!(
@@ -235,6 +258,16 @@ async fn postgres_refuses_each_constraint_kind_with_a_typed_error() {
     let found = violations(pg.conn()).await;
     assert_violations(&found, DbBackend::Postgres);
     pg.drop_db().await;
+}
+
+#[tokio::test]
+async fn mariadb_refuses_each_constraint_kind_with_a_typed_error() {
+    let Some(my) = mariadb(&test_name!()).await else {
+        return;
+    };
+    let found = violations(my.conn()).await;
+    assert_violations(&found, DbBackend::MySql);
+    my.drop_db().await;
 }
 
 #[tokio::test]
@@ -282,6 +315,10 @@ async fn lookups_and_relations_work_on_both_backends() {
     let lite = sqlite_memory().await;
     migrator().up(&lite, None).await.unwrap();
     check(&lite).await;
+    if let Some(my) = mariadb(&test_name!()).await {
+        check(my.conn()).await;
+        my.drop_db().await;
+    }
     let Some(pg) = pg_test_db!() else { return };
     migrator().up(pg.conn(), None).await.unwrap();
     check(pg.conn()).await;

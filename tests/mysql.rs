@@ -158,7 +158,7 @@ fn members() -> Schema {
         parts: vec![IndexPart::column("email")],
         unique: true,
         method: IndexMethod::Btree,
-        predicate: Some("deleted_at IS NULL".into()),
+        predicate: Some(r#""deleted_at" IS NULL"#.into()),
     });
     t.checks.push(Check {
         name: "ck_members_status".into(),

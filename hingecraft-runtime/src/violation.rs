@@ -2,7 +2,7 @@
 //!
 //! SeaORM's `SqlErr` names unique and foreign-key violations only; services
 //! also need CHECK and NOT NULL, and the constraint, table and column at
-//! fault, from Postgres and SQLite alike.
+//! fault, from Postgres, SQLite and (feature `mysql`) MySQL and MariaDB alike.
 
 use sea_orm::{DbErr, RuntimeErr, sqlx};
 
@@ -71,6 +71,10 @@ impl DbErrExt for DbErr {
         if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
             return sqlite_violation(db.code().as_deref(), db.message());
         }
+        #[cfg(feature = "mysql")]
+        if let Some(my) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+            return mysql_violation(my.number(), my.message());
+        }
         None
     }
 }
@@ -108,6 +112,81 @@ fn sqlite_violation(code: Option<&str>, message: &str) -> Option<ConstraintViola
     })
 }
 
+/// MySQL and MariaDB report an error number and a message that names the
+/// key, the constraint or the column:
+/// - 1062 `Duplicate entry 'a' for key 'uq_users_email'` (MySQL 8: `'users.uq_users_email'`);
+/// - 1452 / 1451 `... a foreign key constraint fails (`db`.`child`, CONSTRAINT `fk` FOREIGN KEY ...)`;
+/// - 4025 (MariaDB) ``CONSTRAINT `ck` failed for `db`.`t` ``, 3819 (MySQL) `Check constraint 'ck' is violated.`;
+/// - 1048 `Column 'c' cannot be null`, 1364 `Field 'c' doesn't have a default value`.
+#[cfg_attr(not(feature = "mysql"), allow(dead_code))]
+fn mysql_violation(number: u16, message: &str) -> Option<ConstraintViolation> {
+    /// The text between the first `open` after `after` and the next `close`.
+    fn between<'a>(message: &'a str, after: &str, open: char, close: char) -> Option<&'a str> {
+        let rest = &message[message.find(after)? + after.len()..];
+        let start = rest.find(open)? + open.len_utf8();
+        let end = rest[start..].find(close)? + start;
+        Some(&rest[start..end])
+    }
+    let (kind, constraint, table, column) = match number {
+        1062 | 1586 => {
+            let key = between(message, "for key", '\'', '\'');
+            let key = key.map(|k| k.rsplit('.').next().unwrap_or(k).to_owned());
+            (ViolationKind::Unique, key, None, None)
+        }
+        1451 | 1452 | 1216 | 1217 => {
+            let child = between(message, "fails (", '`', '`')
+                .and_then(|_| message.split("`.`").nth(1))
+                .and_then(|t| t.split('`').next());
+            let fk = between(message, "CONSTRAINT", '`', '`');
+            (
+                ViolationKind::ForeignKey,
+                fk.map(str::to_owned),
+                child.map(str::to_owned),
+                None,
+            )
+        }
+        4025 => {
+            let check = between(message, "CONSTRAINT", '`', '`');
+            let table = message
+                .rsplit("`.`")
+                .next()
+                .filter(|_| message.contains("failed for"))
+                .map(|t| t.trim_end_matches('`').to_owned());
+            (ViolationKind::Check, check.map(str::to_owned), table, None)
+        }
+        3819 => {
+            let check = between(message, "Check constraint", '\'', '\'');
+            (ViolationKind::Check, check.map(str::to_owned), None, None)
+        }
+        1048 => {
+            let column = between(message, "Column", '\'', '\'');
+            (
+                ViolationKind::NotNull,
+                None,
+                None,
+                column.map(str::to_owned),
+            )
+        }
+        1364 => {
+            let column = between(message, "Field", '\'', '\'');
+            (
+                ViolationKind::NotNull,
+                None,
+                None,
+                column.map(str::to_owned),
+            )
+        }
+        _ => return None,
+    };
+    Some(ConstraintViolation {
+        kind,
+        constraint,
+        table,
+        column,
+        message: message.to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +207,58 @@ mod tests {
         let v = sqlite_violation(Some("2067"), "UNIQUE constraint failed: m.a, m.b").unwrap();
         assert_eq!((v.table.as_deref(), v.column), (Some("m"), None));
         assert!(sqlite_violation(Some("1"), "syntax error").is_none());
+    }
+
+    #[test]
+    fn mysql_messages_are_parsed() {
+        let v = mysql_violation(
+            1062,
+            "Duplicate entry 'ada@example.com' for key 'uq_users_email'",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.kind, v.constraint.as_deref()),
+            (ViolationKind::Unique, Some("uq_users_email"))
+        );
+        let v =
+            mysql_violation(1062, "Duplicate entry 'a' for key 'users.uq_users_email'").unwrap();
+        assert_eq!(v.constraint.as_deref(), Some("uq_users_email"));
+        let v = mysql_violation(
+            1452,
+            "Cannot add or update a child row: a foreign key constraint fails (`hc_test_1`.`user_profiles`, \
+             CONSTRAINT `fk_user_profiles_user_id` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`))",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.kind, v.constraint.as_deref(), v.table.as_deref()),
+            (
+                ViolationKind::ForeignKey,
+                Some("fk_user_profiles_user_id"),
+                Some("user_profiles")
+            )
+        );
+        let v = mysql_violation(
+            4025,
+            "CONSTRAINT `ck_users_status_in` failed for `hc_test_1`.`users`",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.kind, v.constraint.as_deref(), v.table.as_deref()),
+            (
+                ViolationKind::Check,
+                Some("ck_users_status_in"),
+                Some("users")
+            )
+        );
+        let v = mysql_violation(3819, "Check constraint 'ck_x' is violated.").unwrap();
+        assert_eq!(v.constraint.as_deref(), Some("ck_x"));
+        let v = mysql_violation(1364, "Field 'name' doesn't have a default value").unwrap();
+        assert_eq!(
+            (v.kind, v.column.as_deref()),
+            (ViolationKind::NotNull, Some("name"))
+        );
+        let v = mysql_violation(1048, "Column 'name' cannot be null").unwrap();
+        assert_eq!(v.column.as_deref(), Some("name"));
+        assert!(mysql_violation(1064, "You have an error in your SQL syntax").is_none());
     }
 }

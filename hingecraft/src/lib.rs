@@ -12,6 +12,7 @@
 //! |---|---|
 //! | (none) | the runtime: `#[table]`, [`TableDef`], [`tables!`], typed query helpers ([`query`]), typed constraint errors, and the migration runner ([`migrate`], [`embed_migrations!`]) |
 //! | `migrate-cli` | [`migrate::cli`]: the whole `migration` binary of a project |
+//! | `mysql` | MySQL and MariaDB connections (sqlx's driver), and their refusals as [`ConstraintViolation`]s |
 //! | `tools` | the generators: [`Project`], [`merge`], [`harden`](mod@harden), [`diff`], [`render`], [`lifecycle`], [`snapshot`], [`codegen`], [`docs`], [`generate`], [`verify`], and the project command line [`cli`] |
 //!
 //! A service that imports typed models and runs migrations depends on

@@ -250,7 +250,11 @@ fn create_table(table: &Table, inline: &[&str], skipped: &mut Vec<Skipped>) -> S
                     ty,
                     not_null: false,
                     default: None,
-                    generated: Some(format!("IF({predicate}, {}, NULL)", quoted(&MYSQL, source))),
+                    generated: Some(format!(
+                        "IF({}, {}, NULL)",
+                        mysql_predicate(predicate),
+                        quoted(&MYSQL, source)
+                    )),
                     generated_stored: false,
                     comment: None,
                     extra: Some("INVISIBLE".into()),
@@ -439,6 +443,49 @@ fn hidden_key_columns<'a>(
     )
 }
 
+/// A portable predicate (Postgres spelling) in MySQL's: `"name"` is an
+/// identifier there, a string literal here, so it becomes `` `name` ``;
+/// string literals are copied as they are.
+fn mysql_predicate(predicate: &str) -> String {
+    let mut out = String::with_capacity(predicate.len());
+    let mut chars = predicate.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                out.push(c);
+                while let Some(d) = chars.next() {
+                    out.push(d);
+                    if d == '\'' {
+                        if chars.peek() == Some(&'\'') {
+                            out.push(chars.next().unwrap_or('\''));
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '"' => {
+                let mut name = String::new();
+                while let Some(d) = chars.next() {
+                    if d == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                            name.push('"');
+                        } else {
+                            break;
+                        }
+                    } else {
+                        name.push(d);
+                    }
+                }
+                out.push_str(&quoted(&MYSQL, &name));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// `<index>__<column>`, or, past MySQL's 64 characters, a prefix of it
 /// and a hash that keeps it unique.
 fn hidden_name(index: &str, column: &str) -> String {
@@ -569,6 +616,18 @@ fn server_side_only(table: &Table) -> Vec<Skipped> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn predicates_quote_identifiers_with_backticks() {
+        assert_eq!(
+            mysql_predicate(r#""deleted_at" IS NULL"#),
+            "`deleted_at` IS NULL"
+        );
+        assert_eq!(
+            mysql_predicate(r#""a""b" = 'it''s "x"' AND c IS NULL"#),
+            r#"`a"b` = 'it''s "x"' AND c IS NULL"#
+        );
+    }
 
     #[test]
     fn hidden_names_fit_in_64_characters_and_stay_distinct() {
