@@ -10,9 +10,11 @@ use syn::Lit;
 
 use crate::ast::Input;
 use crate::attr::{Action, IndexMethod};
+use crate::checked::{self, Check, Default, Table};
+use crate::expand_nav::target_module;
 use crate::expand_query::{Shape, column_variant};
 use crate::sqltype::SqlType;
-use crate::valid::{self, Check, Default, ForeignKey, Table};
+use crate::valid;
 
 /// The whole expansion of `#[table(...)] struct ...`.
 pub(crate) fn table(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -172,7 +174,7 @@ fn rustdoc(t: &Table<'_>) -> TokenStream {
         }
         let default = match &c.default {
             None => String::new(),
-            Some(Default::Literal(l)) => valid::lit_text(l).replace('"', "'"),
+            Some(Default::Literal(l)) => checked::lit_text(l).replace('"', "'"),
             Some(Default::Now) => "now()".into(),
             Some(Default::RandomUuid) => "gen_random_uuid()".into(),
             Some(Default::Sql(s)) => s.clone(),
@@ -221,18 +223,6 @@ fn sql_type_name(ty: &SqlType) -> String {
         SqlType::Ltree => "ltree".into(),
         SqlType::Vector(d) => format!("vector({d})"),
         SqlType::TsVector => "tsvector".into(),
-    }
-}
-
-/// The path of a referenced entity's module, seen from the hidden module:
-/// `self` for a self-reference, else the alias [`fk_imports`] declares.
-pub(crate) fn target_module(fk: &ForeignKey) -> TokenStream {
-    match &fk.module_path {
-        None => quote_spanned!(fk.span=> self),
-        Some(_) => {
-            let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
-            quote!(#alias)
-        }
     }
 }
 

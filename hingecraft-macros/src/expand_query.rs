@@ -11,8 +11,8 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::checked::Table;
 use crate::sqltype::{self, SqlType};
-use crate::valid::Table;
 
 /// What the helpers know of a table beyond its declaration.
 pub(crate) struct Shape {

@@ -10,9 +10,9 @@ use proc_macro2::Span;
 use syn::Lit;
 
 use crate::attr::Action;
+use crate::checked::{Check, Column, Default, ForeignKey, lit_text, type_name};
 use crate::ident;
 use crate::sqltype::ValueKind;
-use crate::valid::{Check, Column, Default, ForeignKey, lit_text, type_name};
 
 pub(crate) fn foreign_key(
     i: usize,

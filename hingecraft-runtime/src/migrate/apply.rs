@@ -21,9 +21,9 @@ use hingecraft_model::Bookkeeping;
 use super::MigrationError;
 use super::files::Migration;
 use super::records::{self, text};
-use super::runner::{LockPolicy, Report, available_extensions_on};
+use super::report::Report;
 use super::script::{Statement, resolve};
-use super::session::{Session, db_err, lock_not_granted};
+use super::session::{LockPolicy, Session, available_extensions, db_err, lock_not_granted};
 use super::steps::{Script, Step};
 
 /// What a run knows while it applies migrations.
@@ -90,7 +90,7 @@ impl Run<'_> {
             .iter()
             .any(|st| st.statements.iter().any(|x| x.guard.is_some()));
         let available = if backend == DbBackend::Postgres && guarded {
-            Some(available_extensions_on(s).await.map_err(db_err)?)
+            Some(available_extensions(s).await.map_err(db_err)?)
         } else {
             None
         };

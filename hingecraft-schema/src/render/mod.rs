@@ -15,7 +15,6 @@
 
 pub mod changes;
 mod error;
-mod order;
 pub mod plan;
 mod portable;
 mod postgres;
@@ -26,10 +25,9 @@ pub mod statements;
 mod table;
 mod validate;
 
+pub use crate::order::{TableOrder, dependency_order};
 pub use error::RenderError;
-pub use order::{TableOrder, dependency_order};
 pub use postgres::Postgres;
-pub(crate) use postgres::needs_tables;
 pub use skipped::Skipped;
 pub use sqlite::Sqlite;
 

@@ -18,15 +18,15 @@
 //! - A type change that rewrites the table is rendered as is, marked; the
 //!   generator refuses it unless asked.
 
+use super::ddl::{column_plan, create_index_concurrently};
 use crate::diff::{Change, Hazard, rewrites_table};
 use crate::model::{Column, DefaultValue, Index, Schema, Table};
 use crate::render::RenderError;
 use crate::render::plan::{Execution, Held, Lock, LockMode, PlannedStatement};
-use crate::render::postgres::{column_plan, create_index_concurrently};
 use crate::render::statements::iden;
 use crate::render::table::{self, column_def};
 
-use super::postgres::{alter, check_sql, default_sql, q};
+use super::ddl::{alter, check_sql, default_sql, q};
 
 const PG: sea_query::PostgresQueryBuilder = sea_query::PostgresQueryBuilder;
 
