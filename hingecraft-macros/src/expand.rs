@@ -3,6 +3,7 @@
 //! [`expand_nav`](crate::expand_nav).
 
 use heck::ToUpperCamelCase;
+use hingecraft_model::sql::quote_literal;
 use proc_macro_crate::{FoundCrate, crate_name};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -174,7 +175,8 @@ fn rustdoc(t: &Table<'_>) -> TokenStream {
         }
         let default = match &c.default {
             None => String::new(),
-            Some(Default::Literal(l)) => checked::lit_text(l).replace('"', "'"),
+            Some(Default::Literal(Lit::Str(s))) => quote_literal(&s.value()),
+            Some(Default::Literal(l)) => checked::lit_text(l),
             Some(Default::Now) => "now()".into(),
             Some(Default::RandomUuid) => "gen_random_uuid()".into(),
             Some(Default::Sql(s)) => s.clone(),

@@ -17,6 +17,8 @@ use sea_orm::sqlx::pool::PoolConnection;
 use sea_orm::sqlx::{self, AssertSqlSafe, Postgres, Sqlite};
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, RuntimeErr};
 
+use hingecraft_model::sql::quote_literal;
+
 use super::MigrationError;
 
 enum Conn {
@@ -210,8 +212,8 @@ impl Session {
         let before = match self.backend {
             DbBackend::Postgres => {
                 self.value(&format!(
-                    "SELECT current_setting('{}', true)",
-                    name.replace('\'', "''")
+                    "SELECT current_setting({}, true)",
+                    quote_literal(name)
                 ))
                 .await?
             }
@@ -251,9 +253,9 @@ impl Session {
         while let Some((name, before)) = self.saved.pop() {
             let sql = match (self.backend, before) {
                 (DbBackend::Postgres, Some(v)) => format!(
-                    "SELECT set_config('{}', '{}', false)",
-                    name.replace('\'', "''"),
-                    v.replace('\'', "''")
+                    "SELECT set_config({}, {}, false)",
+                    quote_literal(&name),
+                    quote_literal(&v)
                 ),
                 (DbBackend::Postgres, None) => format!("RESET {name}"),
                 (_, Some(v)) => format!("PRAGMA {name} = {v}"),

@@ -11,6 +11,7 @@ use super::ddl::{
 };
 use super::online;
 use crate::diff::Change;
+use crate::model::sql::quote_literal;
 use crate::model::{Extension, Schema, Table};
 use crate::render::RenderError;
 use crate::render::RenderedChange;
@@ -327,12 +328,12 @@ fn drop_extension(extension: &Extension) -> String {
 /// parent's: a partition queried directly has its own (see
 /// `first_partitions`, which secures the partitions it creates the same way).
 fn partitions_security(table: &str, enable: &str, force: &str) -> String {
-    let regclass = q(table).replace('\'', "''");
+    let regclass = quote_literal(&q(table));
     format!(
         "DO $partitions$\n\
          DECLARE\n  part regclass;\n\
          BEGIN\n  \
-           FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '{regclass}'::regclass LOOP\n    \
+           FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = {regclass}::regclass LOOP\n    \
              EXECUTE format('ALTER TABLE %s {enable} ROW LEVEL SECURITY', part);\n    \
              EXECUTE format('ALTER TABLE %s {force} ROW LEVEL SECURITY', part);\n  \
            END LOOP;\n\

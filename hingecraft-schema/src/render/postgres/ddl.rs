@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use sea_query::extension::postgres::Extension as ExtensionStatement;
 use sea_query::{ColumnType as SqColumnType, Expr, PostgresQueryBuilder, RcOrArc, StringLen};
 
+use crate::model::sql::quote_literal;
 use crate::model::{
     CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Index, IndexMethod, IndexPart, Policy,
     Schema, Table, Trigger, View,
@@ -274,24 +275,26 @@ pub(super) fn comments(table: &Table) -> Vec<String> {
 /// through the parent and its policies.
 pub(crate) fn first_partitions(table: &Table) -> Option<String> {
     table.partition.as_ref()?;
-    let name = table.name.replace('\'', "''");
+    let name = quote_literal(&table.name);
+    let default_name = quote_literal(&format!("{}_default", table.name));
+    let prefix = quote_literal(&format!("{}_p", table.name));
     Some(format!(
         "DO $partitions$\n\
          DECLARE\n  \
            first_month date := date_trunc('month', now())::date;\n  \
            month date;\n  \
            partition_name text;\n  \
-           secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '{quoted}'::regclass);\n\
+           secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = {regclass}::regclass);\n\
          BEGIN\n  \
            FOR i IN -1..1 LOOP\n    \
              IF i < 0 THEN\n      \
-               partition_name := '{name}_default';\n      \
-               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, '{name}');\n    \
+               partition_name := {default_name};\n      \
+               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, {name});\n    \
              ELSE\n      \
                month := (first_month + make_interval(months => i))::date;\n      \
-               partition_name := '{name}_p' || to_char(month, 'YYYY_MM');\n      \
+               partition_name := {prefix} || to_char(month, 'YYYY_MM');\n      \
                EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',\n        \
-                 partition_name, '{name}', month, (month + interval '1 month')::date);\n    \
+                 partition_name, {name}, month, (month + interval '1 month')::date);\n    \
              END IF;\n    \
              IF secured THEN\n      \
                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);\n      \
@@ -300,7 +303,7 @@ pub(crate) fn first_partitions(table: &Table) -> Option<String> {
            END LOOP;\n\
          END\n\
          $partitions$",
-        quoted = quoted(&PG, &table.name).replace('\'', "''"),
+        regclass = quote_literal(&quoted(&PG, &table.name)),
     ))
 }
 

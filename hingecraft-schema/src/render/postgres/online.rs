@@ -20,6 +20,7 @@
 
 use super::ddl::{column_plan, create_index_concurrently};
 use crate::diff::{Change, Hazard, rewrites_table};
+use crate::model::sql::quote_literal;
 use crate::model::{Column, DefaultValue, Index, Schema, Table};
 use crate::render::RenderError;
 use crate::render::plan::{Execution, Held, Lock, LockMode, PlannedStatement};
@@ -243,13 +244,13 @@ fn add_column_online(table: &str, column: &Column) -> Vec<PlannedStatement> {
 fn backfill(table: &str, column: &str) -> PlannedStatement {
     let t = q(table);
     let c = q(column);
-    let regclass = t.replace('\'', "''");
+    let regclass = quote_literal(&t);
     let sql = format!(
         "DO $backfill$\n\
          DECLARE\n  \
            first_page bigint := 0;\n\
          BEGIN\n  \
-           WHILE first_page < pg_relation_size('{regclass}') / current_setting('block_size')::bigint LOOP\n    \
+           WHILE first_page < pg_relation_size({regclass}) / current_setting('block_size')::bigint LOOP\n    \
              UPDATE {t} SET {c} = DEFAULT\n     \
               WHERE ctid >= format('(%s,0)', first_page)::tid\n       \
                 AND ctid < format('(%s,0)', first_page + {BACKFILL_PAGES})::tid\n       \
