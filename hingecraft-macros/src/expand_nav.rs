@@ -57,7 +57,7 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
         // Child side: the parent row.
         let name = child_side_name(t, fk);
         if !RESERVED.contains(&name.as_str()) {
-            let method = format_ident!("{}", name);
+            let method = crate::ident::rust(&name, "row", Span::call_site());
             let doc = format!(
                 "The `{}` row this row's `{}` points to (`None` when it is NULL, deleted or not visible).",
                 fk.ref_table, c.name
@@ -92,7 +92,7 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
         let method = if several && !named_after_target(t, fk) {
             format_ident!("{}_by_{}", t.name, c.name)
         } else {
-            format_ident!("{}", t.name)
+            crate::ident::rust(&t.name, "rows", Span::call_site())
         };
         let trait_name = format_ident!(
             "{}Of{}",

@@ -1,6 +1,7 @@
 //! SQL identifier rules shared by table, column and constraint names.
 
 use heck::ToSnakeCase;
+use proc_macro2::Span;
 
 /// Postgres truncates longer identifiers silently.
 pub(crate) const MAX_IDENT_LEN: usize = 63;
@@ -32,6 +33,16 @@ pub(crate) fn check(name: &str, what: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// `name` as a Rust identifier, raw for a keyword (`r#type`), else
+/// `name_suffix` for the keywords no raw identifier spells (`self_row`).
+pub(crate) fn rust(name: &str, suffix: &str, span: Span) -> syn::Ident {
+    let ident = hingecraft_model::rust::ident(name, suffix);
+    match ident.strip_prefix("r#") {
+        Some(raw) => syn::Ident::new_raw(raw, span),
+        None => syn::Ident::new(&ident, span),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use darling::Error;
 use darling::util::SpannedValue;
+use heck::ToUpperCamelCase;
 use syn::Lit;
 
 use crate::ast::{Field, Input};
@@ -268,6 +269,20 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
     let mut ok = true;
     if let Some(msg) = ident::check(&name, "column") {
         push(Error::custom(msg).with_span(&name_span));
+        ok = false;
+    }
+    // SeaORM names the column's variant after the field: `self_` would be
+    // `Column::Self`, which is not Rust.
+    let variant = field.rust_name.to_upper_camel_case();
+    if hingecraft_model::rust::is_keyword(&variant) {
+        let stem = field.rust_name.trim_end_matches('_');
+        push(
+            Error::custom(format!(
+                "field `{}` makes the column variant `{variant}`, a Rust keyword; name the field `{stem}_column` (with `name = \"{stem}\"` for the column)",
+                field.rust_name
+            ))
+            .with_span(&field.ident.span()),
+        );
         ok = false;
     }
     let (inner_ty, nullable) = match sqltype::option_inner(&field.original.ty) {
