@@ -3,6 +3,7 @@
 //! [`expand_nav`](crate::expand_nav).
 
 use heck::ToUpperCamelCase;
+use hingecraft_model::sql::quote_literal;
 use proc_macro_crate::{FoundCrate, crate_name};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -10,9 +11,11 @@ use syn::Lit;
 
 use crate::ast::Input;
 use crate::attr::{Action, IndexMethod};
+use crate::checked::{self, Check, Default, Table};
+use crate::expand_nav::target_module;
 use crate::expand_query::{Shape, column_variant};
 use crate::sqltype::SqlType;
-use crate::valid::{self, Check, Default, ForeignKey, Table};
+use crate::valid;
 
 /// The whole expansion of `#[table(...)] struct ...`.
 pub(crate) fn table(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -172,7 +175,8 @@ fn rustdoc(t: &Table<'_>) -> TokenStream {
         }
         let default = match &c.default {
             None => String::new(),
-            Some(Default::Literal(l)) => valid::lit_text(l).replace('"', "'"),
+            Some(Default::Literal(Lit::Str(s))) => quote_literal(&s.value()),
+            Some(Default::Literal(l)) => checked::lit_text(l),
             Some(Default::Now) => "now()".into(),
             Some(Default::RandomUuid) => "gen_random_uuid()".into(),
             Some(Default::Sql(s)) => s.clone(),
@@ -221,18 +225,6 @@ fn sql_type_name(ty: &SqlType) -> String {
         SqlType::Ltree => "ltree".into(),
         SqlType::Vector(d) => format!("vector({d})"),
         SqlType::TsVector => "tsvector".into(),
-    }
-}
-
-/// The path of a referenced entity's module, seen from the hidden module:
-/// `self` for a self-reference, else the alias [`fk_imports`] declares.
-pub(crate) fn target_module(fk: &ForeignKey) -> TokenStream {
-    match &fk.module_path {
-        None => quote_spanned!(fk.span=> self),
-        Some(_) => {
-            let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
-            quote!(#alias)
-        }
     }
 }
 

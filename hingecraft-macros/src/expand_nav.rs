@@ -15,8 +15,8 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
+use crate::checked::{ForeignKey, Table};
 use crate::expand_query::column_variant;
-use crate::valid::{ForeignKey, Table};
 
 /// Names the child expansion reserves on `Model`: no navigation may take them.
 const RESERVED: &[&str] = &["soft_delete", "restore", "hard_delete"];
@@ -47,7 +47,7 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
     let mut parent = Vec::new();
     let mut exported = Vec::new();
     for fk in &t.foreign_keys {
-        let module = crate::expand::target_module(fk);
+        let module = target_module(fk);
         let c = &t.columns[fk.column];
         let field = &c.field.ident;
         let from = column_variant(t, fk.column);
@@ -57,7 +57,7 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
         // Child side: the parent row.
         let name = child_side_name(t, fk);
         if !RESERVED.contains(&name.as_str()) {
-            let method = format_ident!("{}", name);
+            let method = crate::ident::rust(&name, "row", Span::call_site());
             let doc = format!(
                 "The `{}` row this row's `{}` points to (`None` when it is NULL, deleted or not visible).",
                 fk.ref_table, c.name
@@ -92,7 +92,7 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
         let method = if several && !named_after_target(t, fk) {
             format_ident!("{}_by_{}", t.name, c.name)
         } else {
-            format_ident!("{}", t.name)
+            crate::ident::rust(&t.name, "rows", Span::call_site())
         };
         let trait_name = format_ident!(
             "{}Of{}",
@@ -143,4 +143,16 @@ pub(crate) fn navigation(t: &Table<'_>, root: &TokenStream) -> (TokenStream, Vec
     }
     let child = (!child.is_empty()).then(|| quote!(impl Model { #(#child)* }));
     (quote!(#child #(#parent)*), exported)
+}
+
+/// The path of a referenced entity's module, seen from the hidden module:
+/// `self` for a self-reference, else the alias `expand::fk_imports` declares.
+pub(crate) fn target_module(fk: &ForeignKey) -> TokenStream {
+    match &fk.module_path {
+        None => quote_spanned!(fk.span=> self),
+        Some(_) => {
+            let alias = format_ident!("__hc_fk_{}", fk.variant, span = fk.span);
+            quote!(#alias)
+        }
+    }
 }

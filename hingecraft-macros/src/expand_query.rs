@@ -8,11 +8,11 @@
 //! tenant table take a `Scoped` handle and nothing else.
 
 use heck::ToUpperCamelCase;
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::checked::Table;
 use crate::sqltype::{self, SqlType};
-use crate::valid::Table;
 
 /// What the helpers know of a table beyond its declaration.
 pub(crate) struct Shape {
@@ -190,14 +190,14 @@ fn lookups(t: &Table<'_>, bound: &TokenStream) -> TokenStream {
         }
         let args = cols.iter().map(|&i| {
             let (arg, ty) = (
-                format_ident!("{}", t.columns[i].field.rust_name),
+                crate::ident::rust(&t.columns[i].field.rust_name, "column", Span::call_site()),
                 param_ty(t, i),
             );
             quote!(#arg: #ty)
         });
         let conds = cols.iter().map(|&i| {
             let (arg, v) = (
-                format_ident!("{}", t.columns[i].field.rust_name),
+                crate::ident::rust(&t.columns[i].field.rust_name, "column", Span::call_site()),
                 column_variant(t, i),
             );
             quote!(.filter(Column::#v.eq(#arg)))

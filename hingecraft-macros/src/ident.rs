@@ -1,115 +1,10 @@
 //! SQL identifier rules shared by table, column and constraint names.
 
 use heck::ToSnakeCase;
+use proc_macro2::Span;
 
 /// Postgres truncates longer identifiers silently.
 pub(crate) const MAX_IDENT_LEN: usize = 63;
-
-/// Postgres reserved key words (reserved, and reserved-but-may-be-function-or-type):
-/// as a table or column name they would need quoting everywhere.
-const RESERVED: &[&str] = &[
-    "all",
-    "analyse",
-    "analyze",
-    "and",
-    "any",
-    "array",
-    "as",
-    "asc",
-    "asymmetric",
-    "authorization",
-    "binary",
-    "both",
-    "case",
-    "cast",
-    "check",
-    "collate",
-    "collation",
-    "column",
-    "concurrently",
-    "constraint",
-    "create",
-    "cross",
-    "current_catalog",
-    "current_date",
-    "current_role",
-    "current_schema",
-    "current_time",
-    "current_timestamp",
-    "current_user",
-    "default",
-    "deferrable",
-    "desc",
-    "distinct",
-    "do",
-    "else",
-    "end",
-    "except",
-    "false",
-    "fetch",
-    "for",
-    "foreign",
-    "freeze",
-    "from",
-    "full",
-    "grant",
-    "group",
-    "having",
-    "ilike",
-    "in",
-    "initially",
-    "inner",
-    "intersect",
-    "into",
-    "is",
-    "isnull",
-    "join",
-    "lateral",
-    "leading",
-    "left",
-    "like",
-    "limit",
-    "localtime",
-    "localtimestamp",
-    "natural",
-    "not",
-    "notnull",
-    "null",
-    "offset",
-    "on",
-    "only",
-    "or",
-    "order",
-    "outer",
-    "overlaps",
-    "placing",
-    "primary",
-    "references",
-    "returning",
-    "right",
-    "select",
-    "session_user",
-    "similar",
-    "some",
-    "symmetric",
-    "system_user",
-    "table",
-    "tablesample",
-    "then",
-    "to",
-    "trailing",
-    "true",
-    "union",
-    "unique",
-    "user",
-    "using",
-    "variadic",
-    "verbose",
-    "when",
-    "where",
-    "window",
-    "with",
-];
 
 /// Why a name cannot be a SQL identifier, or `None` when it can.
 pub(crate) fn check(name: &str, what: &str) -> Option<String> {
@@ -122,7 +17,7 @@ pub(crate) fn check(name: &str, what: &str) -> Option<String> {
             name.len()
         ));
     }
-    if RESERVED.contains(&name) {
+    if hingecraft_model::sql::is_reserved(name) {
         return Some(format!(
             "{what} name `{name}` is a reserved word in Postgres; choose another name"
         ));
@@ -138,6 +33,16 @@ pub(crate) fn check(name: &str, what: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// `name` as a Rust identifier, raw for a keyword (`r#type`), else
+/// `name_suffix` for the keywords no raw identifier spells (`self_row`).
+pub(crate) fn rust(name: &str, suffix: &str, span: Span) -> syn::Ident {
+    let ident = hingecraft_model::rust::ident(name, suffix);
+    match ident.strip_prefix("r#") {
+        Some(raw) => syn::Ident::new_raw(raw, span),
+        None => syn::Ident::new(&ident, span),
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 
 mod ast;
 mod attr;
+mod checked;
 mod embed;
 mod expand;
 mod expand_nav;

@@ -5,104 +5,15 @@ use std::collections::BTreeSet;
 
 use darling::Error;
 use darling::util::SpannedValue;
-use proc_macro2::Span;
+use heck::ToUpperCamelCase;
 use syn::Lit;
 
 use crate::ast::{Field, Input};
-use crate::attr::{Action, IndexMethod};
+use crate::attr::IndexMethod;
+use crate::checked::{Column, Default, Flags, ForeignKey, Index, Table, type_name};
 use crate::ident;
 use crate::sqltype::{self, SqlType, ValueKind};
 use crate::valid_constraints::{check_checks, foreign_key};
-
-/// A checked table, ready to expand.
-pub(crate) struct Table<'a> {
-    pub(crate) input: &'a Input,
-    pub(crate) name: String,
-    pub(crate) module: String,
-    pub(crate) layer: Option<String>,
-    pub(crate) flags: Flags,
-    pub(crate) columns: Vec<Column<'a>>,
-    /// Indexes into `columns`.
-    pub(crate) primary_key: Vec<usize>,
-    pub(crate) uniques: Vec<Vec<usize>>,
-    pub(crate) indexes: Vec<Index>,
-    pub(crate) foreign_keys: Vec<ForeignKey>,
-    pub(crate) checks: Vec<Check>,
-    /// The partition column's name (it may be a system column hardening adds).
-    pub(crate) partition_by: Option<String>,
-    pub(crate) renamed_from: Option<String>,
-}
-
-#[derive(Default)]
-pub(crate) struct Flags {
-    pub(crate) audit: bool,
-    pub(crate) soft_delete: bool,
-    pub(crate) versioned: bool,
-    pub(crate) timestamps: bool,
-    pub(crate) rls: bool,
-    pub(crate) public: bool,
-    pub(crate) tenant: Option<usize>,
-    pub(crate) owner: Option<usize>,
-}
-
-pub(crate) struct Column<'a> {
-    pub(crate) field: &'a Field,
-    pub(crate) name: String,
-    pub(crate) ty: SqlType,
-    pub(crate) nullable: bool,
-    /// The Rust type without `Option`.
-    pub(crate) inner_ty: &'a syn::Type,
-    pub(crate) default: Option<Default>,
-    pub(crate) generated: Option<String>,
-    pub(crate) renamed_from: Option<String>,
-}
-
-pub(crate) enum Default {
-    Literal(Lit),
-    Now,
-    RandomUuid,
-    Sql(String),
-}
-
-pub(crate) struct Index {
-    pub(crate) columns: Vec<usize>,
-    pub(crate) method: IndexMethod,
-    pub(crate) opclass: Option<String>,
-    pub(crate) predicate: Option<String>,
-    pub(crate) unique: bool,
-    pub(crate) name: Option<String>,
-}
-
-pub(crate) struct ForeignKey {
-    pub(crate) column: usize,
-    pub(crate) ref_table: String,
-    pub(crate) ref_column: String,
-    /// Span of the `references` string, where a missing target is reported.
-    pub(crate) span: Span,
-    /// Path of the target's module, relative to the declaring file's module
-    /// (`None`: the table references itself).
-    pub(crate) module_path: Option<syn::Path>,
-    pub(crate) on_delete: Action,
-    pub(crate) on_update: Action,
-    /// The `Relation` variant name.
-    pub(crate) variant: syn::Ident,
-}
-
-pub(crate) enum Check {
-    OneOf {
-        column: usize,
-        values: Vec<Lit>,
-    },
-    Range {
-        column: usize,
-        min: Option<i64>,
-        max: Option<i64>,
-    },
-    Sql {
-        column: usize,
-        expr: String,
-    },
-}
 
 /// Checks the parsed input; `None` when any rule failed (errors recorded).
 pub(crate) fn check<'a>(
@@ -360,6 +271,20 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
         push(Error::custom(msg).with_span(&name_span));
         ok = false;
     }
+    // SeaORM names the column's variant after the field: `self_` would be
+    // `Column::Self`, which is not Rust.
+    let variant = field.rust_name.to_upper_camel_case();
+    if hingecraft_model::rust::is_keyword(&variant) {
+        let stem = field.rust_name.trim_end_matches('_');
+        push(
+            Error::custom(format!(
+                "field `{}` makes the column variant `{variant}`, a Rust keyword; name the field `{stem}_column` (with `name = \"{stem}\"` for the column)",
+                field.rust_name
+            ))
+            .with_span(&field.ident.span()),
+        );
+        ok = false;
+    }
     let (inner_ty, nullable) = match sqltype::option_inner(&field.original.ty) {
         Some(inner) => (inner, true),
         None => (&field.original.ty, false),
@@ -504,25 +429,4 @@ fn column<'a>(field: &'a Field, push: &mut dyn FnMut(Error)) -> Option<Column<'a
         generated: a.generated.as_ref().map(|g| g.as_str().to_owned()),
         renamed_from: a.renamed_from.as_ref().map(|r| r.as_str().to_owned()),
     })
-}
-
-pub(crate) fn type_name(ty: &SqlType) -> &'static str {
-    match ty.kind() {
-        ValueKind::Text => "text",
-        ValueKind::Integer => "integer",
-        ValueKind::Float => "numeric",
-        ValueKind::Bool => "boolean",
-        ValueKind::Json => "jsonb (a JSON text literal)",
-        ValueKind::Other => "of this kind (not text, integer or boolean)",
-    }
-}
-
-/// A literal as text, for comparisons and messages.
-pub(crate) fn lit_text(lit: &Lit) -> String {
-    match lit {
-        Lit::Str(s) => format!("\"{}\"", s.value()),
-        Lit::Int(i) => i.base10_digits().to_owned(),
-        Lit::Bool(b) => b.value.to_string(),
-        other => quote::quote!(#other).to_string(),
-    }
 }

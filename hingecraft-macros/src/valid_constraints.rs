@@ -10,9 +10,9 @@ use proc_macro2::Span;
 use syn::Lit;
 
 use crate::attr::Action;
+use crate::checked::{Check, Column, Default, ForeignKey, lit_text, type_name};
 use crate::ident;
 use crate::sqltype::ValueKind;
-use crate::valid::{Check, Column, Default, ForeignKey, lit_text, type_name};
 
 pub(crate) fn foreign_key(
     i: usize,
@@ -116,7 +116,7 @@ pub(crate) fn foreign_key(
         module_path,
         on_delete,
         on_update,
-        variant: syn::Ident::new(&stem.to_upper_camel_case(), target.span()),
+        variant: relation_variant(stem, target.span()),
     })
 }
 
@@ -197,5 +197,16 @@ pub(crate) fn check_checks(
             column: i,
             expr: expr.as_str().to_owned(),
         });
+    }
+}
+
+/// The relation's variant, after the column's stem: `author_id` ->
+/// `Author`; a keyword (`self_id` -> `Self`) gets `Row` added.
+fn relation_variant(stem: &str, span: Span) -> syn::Ident {
+    let camel = stem.to_upper_camel_case();
+    if hingecraft_model::rust::is_keyword(&camel) {
+        syn::Ident::new(&format!("{camel}Row"), span)
+    } else {
+        syn::Ident::new(&camel, span)
     }
 }

@@ -203,7 +203,7 @@ impl std::fmt::Display for Literal {
         match self {
             Literal::Bool(b) => write!(f, "{b}"),
             Literal::Int(i) => write!(f, "{i}"),
-            Literal::Text(s) => write!(f, "'{}'", s.replace('\'', "''")),
+            Literal::Text(s) => f.write_str(&crate::sql::quote_literal(s)),
         }
     }
 }

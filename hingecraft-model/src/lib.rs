@@ -1,6 +1,8 @@
 //! The schema as data: what a table, a column, a constraint or a policy is.
 //!
-//! Nothing here knows SQL or does I/O. The `#[table]` macro and the
+//! Nothing here builds statements or does I/O; [`sql`] quotes the names and
+//! text that the other crates write into SQL, and [`rust`] spells names as
+//! Rust identifiers. The `#[table]` macro and the
 //! generated entities produce these values; the merger and the hardening
 //! passes of `hingecraft-schema` transform them, and its renderers turn them
 //! into statements for one backend. Every collection is kept in
@@ -15,6 +17,8 @@ mod conventions;
 mod function;
 mod module;
 pub mod naming;
+pub mod rust;
+pub mod sql;
 mod table;
 mod view;
 

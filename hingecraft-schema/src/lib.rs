@@ -21,6 +21,7 @@ pub mod diff;
 pub mod harden;
 pub mod lifecycle;
 pub mod merge;
+mod order;
 pub mod project;
 pub mod render;
 pub mod snapshot;

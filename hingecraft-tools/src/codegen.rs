@@ -9,10 +9,10 @@
 use std::fmt::Write as _;
 
 use heck::ToUpperCamelCase;
-use hingecraft_schema::model::naming;
 use hingecraft_schema::model::{
     CheckKind, Column, ColumnType, DefaultValue, IndexMethod, Literal, ReferentialAction, Table,
 };
+use hingecraft_schema::model::{naming, rust};
 
 use crate::docs::default_text;
 
@@ -70,26 +70,21 @@ pub fn production_entities(tables: &[Table], options: &CodegenOptions) -> Vec<Ge
     files
 }
 
-/// A table name as a struct name: `user_identities` -> `UserIdentity`.
+/// A table name as a struct name: `user_identities` -> `UserIdentity`,
+/// `series` -> `Series`. The last word is made singular by `pluralizer`
+/// (the rules and exceptions of the `pluralize` package, which SeaORM's
+/// macros use too).
 pub fn struct_name(table: &str) -> String {
-    let camel = table.to_upper_camel_case();
-    if let Some(stem) = camel.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if camel.ends_with("sses")
-        || camel.ends_with("xes")
-        || camel.ends_with("ches")
-        || camel.ends_with("shes")
-    {
-        camel[..camel.len() - 2].to_owned()
-    } else if camel.ends_with('s')
-        && !camel.ends_with("ss")
-        && !camel.ends_with("us")
-        && !camel.ends_with("is")
-    {
-        camel[..camel.len() - 1].to_owned()
-    } else {
-        camel
+    let (stem, last) = match table.rsplit_once('_') {
+        Some((stem, last)) => (Some(stem), last),
+        None => (None, table),
+    };
+    let singular = pluralizer::pluralize(last, 1, false);
+    match stem {
+        Some(stem) => format!("{stem}_{singular}"),
+        None => singular,
     }
+    .to_upper_camel_case()
 }
 
 fn quote(s: &str) -> String {
@@ -205,12 +200,6 @@ fn columns_table(t: &Table, options: &CodegenOptions) -> String {
     );
     out
 }
-
-/// Rust keywords a column may be named after; the field is then `r#name`.
-const KEYWORDS: &[&str] = &[
-    "type", "match", "ref", "move", "loop", "fn", "mod", "use", "impl", "trait", "struct", "enum",
-    "where", "as", "in",
-];
 
 fn entity(t: &Table, options: &CodegenOptions) -> String {
     let mut out = String::new();
@@ -344,6 +333,11 @@ fn entity(t: &Table, options: &CodegenOptions) -> String {
         }
         let (ty, mut attrs) = rust_type(c);
         let mut hc = Vec::new();
+        // `r#type` keeps its column name; `self_column` names it.
+        let field = rust::ident(&c.name, "column");
+        if field.trim_start_matches("r#") != c.name {
+            hc.push(format!("name = {}", quote(&c.name)));
+        }
         if t.primary_key.len() == 1 && t.primary_key[0] == c.name {
             hc.push("primary_key".to_owned());
         }
@@ -413,11 +407,6 @@ fn entity(t: &Table, options: &CodegenOptions) -> String {
         if !hc.is_empty() {
             let _ = writeln!(out, "    #[hc({})]", hc.join(", "));
         }
-        let field = if KEYWORDS.contains(&c.name.as_str()) {
-            format!("r#{}", c.name)
-        } else {
-            c.name.clone()
-        };
         let _ = writeln!(out, "    pub {field}: {ty},");
     }
     let _ = writeln!(out, "}}");
@@ -474,5 +463,88 @@ mod tests {
         assert_eq!(struct_name("addresses"), "Address");
         assert_eq!(struct_name("user_stats"), "UserStat");
         assert_eq!(struct_name("status"), "Status");
+        assert_eq!(struct_name("series"), "Series");
+        assert_eq!(struct_name("time_series"), "TimeSeries");
+        assert_eq!(struct_name("categories"), "Category");
+        assert_eq!(struct_name("people"), "Person");
+        assert_eq!(struct_name("analyses"), "Analysis");
+        assert_eq!(struct_name("news"), "News");
+    }
+
+    /// A column may be named after any Rust keyword Postgres does not
+    /// reserve, and a foreign key's navigation method after one: the
+    /// generated entity for such a table is the trybuild pass case
+    /// `hingecraft-macros/tests/pass/keyword_columns.rs`, which must compile.
+    #[test]
+    fn columns_named_after_keywords_generate_the_compiling_pass_case() {
+        use hingecraft_schema::model::sql::is_reserved;
+        use hingecraft_schema::model::{ForeignKey, ReferentialAction, naming, rust};
+
+        let name = "keyword_columns";
+        let mut t = Table::new(name, "m");
+        t.columns = vec![Column::new("id", ColumnType::Uuid)];
+        t.primary_key = vec!["id".into()];
+        let keywords = rust::KEYWORDS
+            .iter()
+            .filter(|k| !is_reserved(k) && k.chars().all(|c| c.is_ascii_lowercase()));
+        for k in keywords {
+            let mut c = Column::new(*k, ColumnType::Text);
+            c.nullable = true;
+            t.columns.push(c);
+        }
+        for k in ["type", "gen", "self"] {
+            let column = format!("{k}_id");
+            let mut c = Column::new(column.as_str(), ColumnType::Uuid);
+            c.nullable = true;
+            t.columns.push(c);
+            t.foreign_keys.push(ForeignKey {
+                name: naming::foreign_key(name, &[&column]),
+                columns: vec![column.clone()],
+                ref_table: name.into(),
+                ref_columns: vec!["id".into()],
+                on_delete: ReferentialAction::SetNull,
+                on_update: ReferentialAction::NoAction,
+            });
+        }
+        let options = CodegenOptions {
+            crate_path: "hingecraft_runtime".into(),
+            ..CodegenOptions::default()
+        };
+        let files = production_entities(&[t], &options);
+        let entity = &files
+            .iter()
+            .find(|f| f.path == "keyword_columns.rs")
+            .unwrap()
+            .text;
+        for field in [
+            "pub r#type:",
+            "pub r#gen:",
+            "pub r#static:",
+            "pub r#let:",
+            "pub self_column:",
+        ] {
+            assert!(entity.contains(field), "{field} in:\n{entity}");
+        }
+        assert!(entity.contains("#[hc(name = \"self\")]"), "{entity}");
+        let expected = format!(
+            "// The entity codegen writes for a table whose columns are named after Rust\n\
+             // keywords (`hingecraft-tools`'s codegen tests check it is this text).\n\
+             mod keyword_columns {{\n{entity}}}\n"
+        );
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../hingecraft-macros/tests/pass/keyword_columns.rs");
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        // `HINGECRAFT_BLESS=1` writes the module after a deliberate change,
+        // keeping the case's `main` (which uses the fields and methods).
+        if std::env::var_os("HINGECRAFT_BLESS").is_some() {
+            let main = actual.find("\nfn main()").map_or("", |i| &actual[i..]);
+            std::fs::write(&path, format!("{expected}{main}")).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual.starts_with(&expected),
+            "{} does not start with what codegen writes:\n{expected}",
+            path.display()
+        );
     }
 }

@@ -20,11 +20,12 @@ use hingecraft_model::Bookkeeping;
 
 use super::MigrationError;
 use super::files::Migration;
-use super::records::{self, text};
-use super::runner::{LockPolicy, Report, available_extensions_on};
+use super::records;
+use super::report::Report;
 use super::script::{Statement, resolve};
-use super::session::{Session, db_err, lock_not_granted};
+use super::session::{LockPolicy, Session, available_extensions, db_err, lock_not_granted};
 use super::steps::{Script, Step};
+use hingecraft_model::sql::{quote_ident, quote_literal};
 
 /// What a run knows while it applies migrations.
 pub(crate) struct Run<'a> {
@@ -90,7 +91,7 @@ impl Run<'_> {
             .iter()
             .any(|st| st.statements.iter().any(|x| x.guard.is_some()));
         let available = if backend == DbBackend::Postgres && guarded {
-            Some(available_extensions_on(s).await.map_err(db_err)?)
+            Some(available_extensions(s).await.map_err(db_err)?)
         } else {
             None
         };
@@ -324,7 +325,7 @@ impl Run<'_> {
         index: &str,
         report: &mut Report,
     ) -> Result<bool, MigrationError> {
-        let quoted = text(&records::ident(index));
+        let quoted = quote_literal(&quote_ident(index));
         let invalid = s
             .value(&format!(
                 "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass({quoted})"
@@ -334,10 +335,7 @@ impl Run<'_> {
         if invalid.as_deref() != Some("true") {
             return Ok(false);
         }
-        let sql = format!(
-            "DROP INDEX CONCURRENTLY IF EXISTS {}",
-            records::ident(index)
-        );
+        let sql = format!("DROP INDEX CONCURRENTLY IF EXISTS {}", quote_ident(index));
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -428,7 +426,7 @@ async fn blocker(s: &mut Session, tables: &[String]) -> (String, String) {
             "c.relname IN ({})",
             tables
                 .iter()
-                .map(|t| text(t))
+                .map(|t| quote_literal(t))
                 .collect::<Vec<_>>()
                 .join(", ")
         )

@@ -31,6 +31,7 @@ pub mod cli;
 mod error;
 pub mod files;
 mod records;
+mod report;
 pub mod runner;
 pub mod script;
 mod session;

@@ -10,16 +10,9 @@ use sea_orm::DbBackend;
 use sea_orm::sqlx;
 
 use hingecraft_model::Bookkeeping;
+use hingecraft_model::sql::{quote_ident, quote_literal};
 
 use super::session::Session;
-
-pub(crate) fn text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-pub(crate) fn ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
 
 /// The name of the steps table (`hingecraft_migrations_steps`).
 pub(crate) fn steps_name(b: &Bookkeeping) -> String {
@@ -29,8 +22,8 @@ pub(crate) fn steps_name(b: &Bookkeeping) -> String {
 /// A table of the bookkeeping's schema as SQL: schema-qualified on Postgres.
 fn qualified(backend: DbBackend, b: &Bookkeeping, name: &str) -> String {
     match backend {
-        DbBackend::Postgres => format!("{}.{}", ident(&b.schema), ident(name)),
-        _ => ident(name),
+        DbBackend::Postgres => format!("{}.{}", quote_ident(&b.schema), quote_ident(name)),
+        _ => quote_ident(name),
     }
 }
 
@@ -53,8 +46,11 @@ fn timestamp(backend: DbBackend) -> &'static str {
 pub(crate) async fn ensure_table(s: &mut Session, b: &Bookkeeping) -> Result<(), sqlx::Error> {
     let backend = s.backend();
     if backend == DbBackend::Postgres && b.schema != "public" {
-        s.execute(&format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&b.schema)))
-            .await?;
+        s.execute(&format!(
+            "CREATE SCHEMA IF NOT EXISTS {}",
+            quote_ident(&b.schema)
+        ))
+        .await?;
     }
     s.execute(&format!(
         "CREATE TABLE IF NOT EXISTS {} (version integer PRIMARY KEY, name text NOT NULL, \
@@ -88,11 +84,11 @@ pub(crate) async fn steps_table_exists(
     let sql = match s.backend() {
         DbBackend::Postgres => format!(
             "SELECT to_regclass({}) IS NOT NULL",
-            text(&steps_table(DbBackend::Postgres, b))
+            quote_literal(&steps_table(DbBackend::Postgres, b))
         ),
         _ => format!(
             "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = {}",
-            text(&steps_name(b))
+            quote_literal(&steps_name(b))
         ),
     };
     Ok(matches!(
@@ -170,7 +166,7 @@ pub(crate) fn step_done(
     format!(
         "INSERT INTO {} (version, direction, step) VALUES ({version}, {}, {step})",
         steps_table(backend, b),
-        text(if up { "up" } else { "down" })
+        quote_literal(if up { "up" } else { "down" })
     )
 }
 
@@ -188,8 +184,8 @@ pub(crate) fn migration_done(
             "INSERT INTO {} (version, name, checksum) VALUES ({}, {}, {})",
             table(backend, b),
             migration.version,
-            text(&migration.name),
-            text(&migration.checksum())
+            quote_literal(&migration.name),
+            quote_literal(&migration.checksum())
         )
     } else {
         format!(

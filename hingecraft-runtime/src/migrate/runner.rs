@@ -22,79 +22,21 @@
 //! by itself.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
 use hingecraft_model::Bookkeeping;
 
 use super::MigrationError;
+pub use super::report::{MigrationStatus, Report};
+pub use super::session::LockPolicy;
+
 use super::apply::Run;
 use super::files::Migration;
 use super::records::{self, Applied};
 use super::script::resolve;
 use super::session::{Session, db_err};
 use super::steps::Script;
-
-/// How a run waits for table locks on Postgres.
-///
-/// Every statement runs with `lock_timeout` set: one that cannot get its
-/// lock in time fails instead of queueing the application's reads and
-/// writes behind it. Its step is then tried again, `retries` times, after
-/// a pause that doubles from `backoff` up to `max_backoff`, drawn between
-/// half and all of it (jitter, so that runs and other clients do not retry
-/// in step).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LockPolicy {
-    /// The longest a statement waits for a lock (default 500 ms).
-    pub lock_timeout: Duration,
-    /// How many times a step is tried again (default 8).
-    pub retries: u32,
-    /// The first pause (default 200 ms).
-    pub backoff: Duration,
-    /// The longest pause (default 10 s).
-    pub max_backoff: Duration,
-}
-
-impl Default for LockPolicy {
-    fn default() -> Self {
-        Self {
-            lock_timeout: Duration::from_millis(500),
-            retries: 8,
-            backoff: Duration::from_millis(200),
-            max_backoff: Duration::from_secs(10),
-        }
-    }
-}
-
-/// What a run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Migrations applied, in order.
-    pub applied: Vec<String>,
-    /// Migrations rolled back, in order.
-    pub rolled_back: Vec<String>,
-    /// Statements left out because the server lacks an optional extension.
-    pub left_out: Vec<String>,
-    /// Each time a lock was not granted and a step was tried again.
-    pub lock_retries: Vec<String>,
-    /// What else the run did on its own (an INVALID index rebuilt).
-    pub notes: Vec<String>,
-    /// How many migrations are applied at the end.
-    pub total_applied: usize,
-}
-
-/// A migration and whether the database has it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MigrationStatus {
-    /// The migration (`0001_baseline`).
-    pub name: String,
-    /// Whether it is applied.
-    pub applied: bool,
-    /// Steps done of a migration of several steps that a run left partly
-    /// applied (or partly rolled back, when it is applied): `(done, total)`.
-    pub partial: Option<(usize, usize)>,
-}
 
 /// The applied migrations, each checked against the known ones.
 fn verify<'a>(
@@ -134,16 +76,6 @@ pub async fn available_extensions(db: &impl ConnectionTrait) -> Result<BTreeSet<
     rows.iter()
         .map(|r| r.try_get::<String>("", "name"))
         .collect()
-}
-
-pub(crate) async fn available_extensions_on(
-    s: &mut Session,
-) -> Result<BTreeSet<String>, sea_orm::sqlx::Error> {
-    Ok(s.rows("SELECT name FROM pg_available_extensions")
-        .await?
-        .into_iter()
-        .filter_map(|r| r.into_iter().next().flatten())
-        .collect())
 }
 
 /// What a locked run reads first.

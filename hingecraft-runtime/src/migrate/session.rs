@@ -9,12 +9,15 @@
 //! was cancelled) is closed instead of returned to the pool, which also
 //! releases a lock it still holds.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use sea_orm::sqlx::pool::PoolConnection;
 use sea_orm::sqlx::{self, AssertSqlSafe, Postgres, Sqlite};
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, RuntimeErr};
+
+use hingecraft_model::sql::quote_literal;
 
 use super::MigrationError;
 
@@ -209,8 +212,8 @@ impl Session {
         let before = match self.backend {
             DbBackend::Postgres => {
                 self.value(&format!(
-                    "SELECT current_setting('{}', true)",
-                    name.replace('\'', "''")
+                    "SELECT current_setting({}, true)",
+                    quote_literal(name)
                 ))
                 .await?
             }
@@ -250,9 +253,9 @@ impl Session {
         while let Some((name, before)) = self.saved.pop() {
             let sql = match (self.backend, before) {
                 (DbBackend::Postgres, Some(v)) => format!(
-                    "SELECT set_config('{}', '{}', false)",
-                    name.replace('\'', "''"),
-                    v.replace('\'', "''")
+                    "SELECT set_config({}, {}, false)",
+                    quote_literal(&name),
+                    quote_literal(&v)
                 ),
                 (DbBackend::Postgres, None) => format!("RESET {name}"),
                 (_, Some(v)) => format!("PRAGMA {name} = {v}"),
@@ -276,4 +279,46 @@ impl Drop for Session {
             }
         }
     }
+}
+
+/// How a run waits for table locks on Postgres.
+///
+/// Every statement runs with `lock_timeout` set: one that cannot get its
+/// lock in time fails instead of queueing the application's reads and
+/// writes behind it. Its step is then tried again, `retries` times, after
+/// a pause that doubles from `backoff` up to `max_backoff`, drawn between
+/// half and all of it (jitter, so that runs and other clients do not retry
+/// in step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockPolicy {
+    /// The longest a statement waits for a lock (default 500 ms).
+    pub lock_timeout: Duration,
+    /// How many times a step is tried again (default 8).
+    pub retries: u32,
+    /// The first pause (default 200 ms).
+    pub backoff: Duration,
+    /// The longest pause (default 10 s).
+    pub max_backoff: Duration,
+}
+
+impl Default for LockPolicy {
+    fn default() -> Self {
+        Self {
+            lock_timeout: Duration::from_millis(500),
+            retries: 8,
+            backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The extensions the server offers (Postgres).
+pub(crate) async fn available_extensions(
+    s: &mut Session,
+) -> Result<BTreeSet<String>, sea_orm::sqlx::Error> {
+    Ok(s.rows("SELECT name FROM pg_available_extensions")
+        .await?
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
 }

@@ -1,5 +1,6 @@
 //! Full-text and vector search, as `Select`s the generated helpers finish.
 
+use hingecraft_model::sql::quote_ident;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order};
 use sea_orm::{EntityTrait, QueryFilter, QueryOrder, Select, Value};
 
@@ -12,7 +13,7 @@ pub fn search<E: EntityTrait>(
     column: &str,
     query: &str,
 ) -> Select<E> {
-    let col = format!("{}.{}", quote(table), quote(column));
+    let col = format!("{}.{}", quote_ident(table), quote_ident(column));
     select
         .filter(Expr::cust_with_values(
             format!("{col} @@ websearch_to_tsquery($1)"),
@@ -33,15 +34,11 @@ pub fn nearest<E: EntityTrait>(
     column: &str,
     embedding: Value,
 ) -> Select<E> {
-    let col = format!("{}.{}", quote(table), quote(column));
+    let col = format!("{}.{}", quote_ident(table), quote_ident(column));
     select
         .filter(Expr::col((Alias::new(table), Alias::new(column))).is_not_null())
         .order_by(
             Expr::cust_with_values(format!("{col} <=> $1"), [embedding]),
             Order::Asc,
         )
-}
-
-fn quote(ident: &str) -> String {
-    format!("\"{}\"", ident.replace('"', "\"\""))
 }

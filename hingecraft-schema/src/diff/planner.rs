@@ -4,59 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Change;
+use super::phase::{Phase, Plan, renames};
 use super::table::diff_table;
 use crate::model::{Function, Schema, Table};
-use crate::render::dependency_order;
-
-/// The phases of a plan, in application order. Drops come first, dependents
-/// before what they depend on; creates follow, dependencies first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Phase {
-    DropTrigger,
-    DropSecurity,
-    DropView,
-    DropIndex,
-    DropForeignKey,
-    DropConstraint,
-    DropColumn,
-    DropTable,
-    DropFunction,
-    DropExtension,
-    CreateExtension,
-    RenameTable,
-    RenameColumn,
-    CreateFunction,
-    AddColumn,
-    CreateTable,
-    AlterColumn,
-    AddConstraint,
-    AddForeignKey,
-    CreateIndex,
-    CreateSqlFunction,
-    CreateSecurity,
-    CreateTrigger,
-    CreateView,
-    Comment,
-}
-
-/// Changes collected per phase; flattened in phase order, each phase in
-/// the order its changes were pushed (which the planner keeps sorted).
-#[derive(Debug, Default)]
-pub(super) struct Plan {
-    changes: Vec<(Phase, Change)>,
-}
-
-impl Plan {
-    pub(super) fn push(&mut self, phase: Phase, change: Change) {
-        self.changes.push((phase, change));
-    }
-
-    fn finish(mut self) -> Vec<Change> {
-        // A stable sort keeps the order of pushes within a phase.
-        self.changes.sort_by_key(|(phase, _)| *phase);
-        self.changes.into_iter().map(|(_, c)| c).collect()
-    }
-}
+use crate::order::{TableOrder, dependency_order, needs_tables};
 
 /// The changes that turn `old` into `new`, in application order.
 ///
@@ -104,7 +55,7 @@ fn extensions(old: &Schema, new: &Schema, plan: &mut Plan) {
 /// checks SQL bodies at creation, and a signature or `%ROWTYPE` naming a
 /// table needs its row type (the same rule as the full-schema renderer).
 fn late(function: &Function, schema: &Schema) -> bool {
-    crate::render::needs_tables(function, schema)
+    needs_tables(function, schema)
 }
 
 fn signature(f: &Function) -> (Vec<&str>, &str) {
@@ -164,41 +115,6 @@ fn functions(old: &Schema, new: &Schema, plan: &mut Plan) {
             plan.push(Phase::Comment, change);
         }
     }
-}
-
-/// Declared renames, read in both directions: `(old name, new name)`.
-pub(super) fn renames<'a, T>(
-    old: &'a [T],
-    new: &'a [T],
-    name: impl Fn(&T) -> &str,
-    renamed_from: impl Fn(&T) -> Option<&str>,
-) -> BTreeMap<&'a str, &'a str>
-where
-    T: 'a,
-{
-    let in_old: BTreeSet<&str> = old.iter().map(&name).collect();
-    let in_new: BTreeSet<&str> = new.iter().map(&name).collect();
-    let mut out = BTreeMap::new();
-    for n in new {
-        if let Some(from) = renamed_from(n)
-            && in_old.contains(from)
-            && !in_new.contains(from)
-            && !in_old.contains(name(n))
-        {
-            out.insert(from, name(n));
-        }
-    }
-    // The reverse direction (down migrations): the old object names the new one.
-    for o in old {
-        if let Some(to) = renamed_from(o)
-            && in_new.contains(to)
-            && !in_old.contains(to)
-            && !in_new.contains(name(o))
-        {
-            out.insert(name(o), to);
-        }
-    }
-    out
 }
 
 /// Table changes; returns the names (old and new) of every table changed,
@@ -264,7 +180,7 @@ fn tables(old: &Schema, new: &Schema, plan: &mut Plan) -> BTreeSet<String> {
     touched
 }
 
-fn create_table(table: &Table, order: &crate::render::TableOrder<'_>, plan: &mut Plan) {
+fn create_table(table: &Table, order: &TableOrder<'_>, plan: &mut Plan) {
     let name = table.name.clone();
     let mut inline = table.clone();
     inline

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::Change;
-use super::planner::{Phase, Plan, renames};
+use super::phase::{Phase, Plan, renames};
 use crate::model::{Column, Table};
 
 /// Whether two columns differ in what the database stores (docs, origins

@@ -27,7 +27,8 @@
 
 use super::names::{AUDIT_FUNCTION, audit_trigger};
 use super::report::{FindingKind, ObjectKind, Recorder};
-use super::support::{bare_or_ident, ensure_function, setting, trigger_function};
+use super::support::{ensure_function, setting, trigger_function};
+use crate::model::sql::bare_or_quoted;
 use crate::model::{
     Check, CheckKind, Column, ColumnType, Conventions, DefaultValue, Literal, Schema, Table,
     Trigger, TriggerEvent, TriggerTiming, naming,
@@ -189,7 +190,7 @@ fn ensure_audit_table(schema: &mut Schema, name: &str, rec: &mut Recorder<'_>) {
 /// The body of `audit_changes()`: it writes to the conventions' audit
 /// table, with the actor and workspace of their session settings.
 fn audit_body(conventions: &Conventions) -> String {
-    let log = bare_or_ident(&conventions.audit_table);
+    let log = bare_or_quoted(&conventions.audit_table);
     let actor = setting(&conventions.session.user);
     let workspace = setting(&conventions.session.workspace);
     format!(

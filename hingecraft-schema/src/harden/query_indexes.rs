@@ -25,7 +25,8 @@
 use std::collections::BTreeSet;
 
 use super::report::{ActionKind, FindingKind, ObjectKind, Recorder};
-use super::support::{btree_leads, ensure_extension, extension_schema, ident, relation_names};
+use super::support::{btree_leads, ensure_extension, extension_schema, relation_names};
+use crate::model::sql::quote_ident;
 use crate::model::{CheckKind, ColumnType, Index, IndexMethod, IndexPart, Schema, Table, naming};
 
 const TRIGRAM_EXTENSION: &str = "pg_trgm";
@@ -155,10 +156,10 @@ fn trigram_opclass(schema: &Schema, rec: &mut Recorder<'_>) -> Option<String> {
             None
         }
         Some(ext) if ext.schema.is_empty() => Some("gin_trgm_ops".into()),
-        Some(ext) => Some(format!("{}.gin_trgm_ops", ident(&ext.schema))),
+        Some(ext) => Some(format!("{}.gin_trgm_ops", quote_ident(&ext.schema))),
         None => Some(format!(
             "{}.gin_trgm_ops",
-            ident(&rec.conventions.extensions_schema)
+            quote_ident(&rec.conventions.extensions_schema)
         )),
     }
 }
@@ -227,7 +228,7 @@ fn soft_delete_uniques(
     if !table.flags.soft_delete || table.column("deleted_at").is_none() {
         return;
     }
-    let predicate = format!("{} IS NULL", ident("deleted_at"));
+    let predicate = format!("{} IS NULL", quote_ident("deleted_at"));
     let uniques = std::mem::take(&mut table.uniques);
     for unique in uniques {
         let mut key = unique.columns.clone();

@@ -46,7 +46,8 @@
 //! fails closed.
 
 use super::report::{ActionKind, FindingKind, ObjectKind, Recorder};
-use super::support::{ident, literal, setting};
+use super::support::setting;
+use crate::model::sql::{quote_ident, quote_literal};
 use crate::model::{ColumnType, Conventions, Policy, PolicyCommand, Schema, Table};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
@@ -124,7 +125,7 @@ fn policies(
         let column = table.column(name).ok_or_else(|| name.clone())?;
         Ok(Some(format!(
             "{} = {}",
-            ident(name),
+            quote_ident(name),
             current(setting, &column.ty)
         )))
     };
@@ -199,10 +200,10 @@ fn policies(
                 let (fk_col, parent_table, parent_col) = parent(table, scoped).expect("checked");
                 let expr = format!(
                     "EXISTS (SELECT 1 FROM {} p WHERE p.{} = {}.{})",
-                    ident(parent_table),
-                    ident(parent_col),
-                    ident(t),
-                    ident(fk_col)
+                    quote_ident(parent_table),
+                    quote_ident(parent_col),
+                    quote_ident(t),
+                    quote_ident(fk_col)
                 );
                 vec![all(
                     format!("{t}_via_{parent_table}"),
@@ -320,7 +321,7 @@ fn current(name: &str, ty: &ColumnType) -> String {
 fn is_admin(conventions: &Conventions) -> String {
     format!(
         "(SELECT current_setting({}, true)) = {}",
-        literal(&conventions.session.role),
-        literal(&conventions.session.admin_role)
+        quote_literal(&conventions.session.role),
+        quote_literal(&conventions.session.admin_role)
     )
 }

@@ -4,207 +4,8 @@ use std::collections::BTreeSet;
 
 use super::names::FUNCTION_SEARCH_PATH;
 use super::report::{ActionKind, FindingKind, ObjectKind, Recorder};
+use crate::model::sql::quote_literal;
 use crate::model::{Extension, Function, IndexMethod, Schema, Table, Volatility};
-
-/// `name` as a quoted SQL identifier, for the SQL fragments the model holds
-/// (policy expressions, predicates, function bodies).
-pub(super) fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// `name` as a SQL identifier written bare where Postgres reads it bare as
-/// itself (lower-case letters, digits and `_`, not starting with a digit,
-/// not a keyword), and quoted with [`ident`] otherwise: SQL templates keep
-/// their customary `audit_logs`, and any other name is still safe.
-pub(super) fn bare_or_ident(name: &str) -> String {
-    let mut chars = name.chars();
-    let plain = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if plain && !KEYWORDS.contains(&name) {
-        name.to_owned()
-    } else {
-        ident(name)
-    }
-}
-
-/// The Postgres keywords that are reserved, or may not name a table or
-/// column in every position (the "reserved", "reserved (can be function or
-/// type)" and "non-reserved (cannot be function or type)" ones of the
-/// keyword appendix, as of Postgres 17): [`bare_or_ident`] quotes them.
-/// Sorted.
-const KEYWORDS: &[&str] = &[
-    "all",
-    "analyse",
-    "analyze",
-    "and",
-    "any",
-    "array",
-    "as",
-    "asc",
-    "asymmetric",
-    "authorization",
-    "between",
-    "bigint",
-    "binary",
-    "bit",
-    "boolean",
-    "both",
-    "case",
-    "cast",
-    "char",
-    "character",
-    "check",
-    "coalesce",
-    "collate",
-    "collation",
-    "column",
-    "concurrently",
-    "constraint",
-    "create",
-    "cross",
-    "current_catalog",
-    "current_date",
-    "current_role",
-    "current_schema",
-    "current_time",
-    "current_timestamp",
-    "current_user",
-    "dec",
-    "decimal",
-    "default",
-    "deferrable",
-    "desc",
-    "distinct",
-    "do",
-    "else",
-    "end",
-    "except",
-    "exists",
-    "extract",
-    "false",
-    "fetch",
-    "float",
-    "for",
-    "foreign",
-    "freeze",
-    "from",
-    "full",
-    "grant",
-    "greatest",
-    "group",
-    "grouping",
-    "having",
-    "ilike",
-    "in",
-    "initially",
-    "inner",
-    "inout",
-    "int",
-    "integer",
-    "intersect",
-    "interval",
-    "into",
-    "is",
-    "isnull",
-    "join",
-    "json",
-    "json_array",
-    "json_arrayagg",
-    "json_exists",
-    "json_object",
-    "json_objectagg",
-    "json_query",
-    "json_scalar",
-    "json_serialize",
-    "json_table",
-    "json_value",
-    "lateral",
-    "leading",
-    "least",
-    "left",
-    "like",
-    "limit",
-    "localtime",
-    "localtimestamp",
-    "merge_action",
-    "national",
-    "natural",
-    "nchar",
-    "none",
-    "normalize",
-    "not",
-    "notnull",
-    "null",
-    "nullif",
-    "numeric",
-    "offset",
-    "on",
-    "only",
-    "or",
-    "order",
-    "out",
-    "outer",
-    "overlaps",
-    "overlay",
-    "placing",
-    "position",
-    "precision",
-    "primary",
-    "real",
-    "references",
-    "returning",
-    "right",
-    "row",
-    "select",
-    "session_user",
-    "setof",
-    "similar",
-    "smallint",
-    "some",
-    "substring",
-    "symmetric",
-    "system_user",
-    "table",
-    "tablesample",
-    "then",
-    "time",
-    "timestamp",
-    "to",
-    "trailing",
-    "treat",
-    "trim",
-    "true",
-    "union",
-    "unique",
-    "user",
-    "using",
-    "values",
-    "varchar",
-    "variadic",
-    "verbose",
-    "when",
-    "where",
-    "window",
-    "with",
-    "xmlattributes",
-    "xmlconcat",
-    "xmlelement",
-    "xmlexists",
-    "xmlforest",
-    "xmlnamespaces",
-    "xmlparse",
-    "xmlpi",
-    "xmlroot",
-    "xmlserialize",
-    "xmltable",
-];
-
-/// `name` as a SQL string literal.
-pub(super) fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
 
 /// A session setting as SQL, NULL when unset or set to the empty string.
 ///
@@ -212,7 +13,7 @@ pub(super) fn literal(text: &str) -> String {
 /// session, but the empty string once a `SET LOCAL` of it has ended; both
 /// must read as "none", not as a failed cast.
 pub(super) fn setting(name: &str) -> String {
-    format!("NULLIF(current_setting({}, true), '')", literal(name))
+    format!("NULLIF(current_setting({}, true), '')", quote_literal(name))
 }
 
 /// Whether a key (index parts, unique or primary key columns) starts with
@@ -351,26 +152,7 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_sorted() {
-        assert!(KEYWORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn bare_only_where_postgres_reads_it_as_itself() {
-        assert_eq!(bare_or_ident("audit_logs"), "audit_logs");
-        assert_eq!(bare_or_ident("_log2"), "_log2");
-        assert_eq!(bare_or_ident("Audit"), "\"Audit\"");
-        assert_eq!(bare_or_ident("2log"), "\"2log\"");
-        assert_eq!(bare_or_ident("user"), "\"user\"");
-        assert_eq!(bare_or_ident("change log"), "\"change log\"");
-        assert_eq!(bare_or_ident("a\"b"), "\"a\"\"b\"");
-        assert_eq!(bare_or_ident(""), "\"\"");
-    }
-
-    #[test]
-    fn quoting() {
-        assert_eq!(ident("we\"ird"), "\"we\"\"ird\"");
-        assert_eq!(literal("it's"), "'it''s'");
+    fn settings_read_as_null_when_unset() {
         assert_eq!(
             setting("app.user_id"),
             "NULLIF(current_setting('app.user_id', true), '')"

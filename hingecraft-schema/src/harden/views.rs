@@ -9,7 +9,8 @@
 
 use super::names::refresh_function;
 use super::report::Recorder;
-use super::support::{ensure_function, function_search_path, ident};
+use super::support::{ensure_function, function_search_path};
+use crate::model::sql::quote_ident;
 use crate::model::{Function, Schema, Volatility};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
@@ -31,7 +32,7 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
                 language: "plpgsql".into(),
                 body: format!(
                     "\nBEGIN\n  REFRESH MATERIALIZED VIEW {concurrently}{};\nEND\n",
-                    ident(&v.name)
+                    quote_ident(&v.name)
                 ),
                 volatility: Volatility::Volatile,
                 security_definer: true,

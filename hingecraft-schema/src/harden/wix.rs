@@ -17,7 +17,8 @@
 
 use super::names::wix_sync;
 use super::report::{ObjectKind, Recorder};
-use super::support::{ensure_function, ident, literal, trigger_function};
+use super::support::{ensure_function, trigger_function};
+use crate::model::sql::{quote_ident, quote_literal};
 use crate::model::{Column, ColumnType, Schema, Table, Trigger, TriggerEvent, TriggerTiming};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
@@ -72,14 +73,14 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
 
 /// The body of a table's sync function.
 fn body(table: &Table) -> String {
-    let new = |column: &str| format!("NEW.{}", ident(column));
+    let new = |column: &str| format!("NEW.{}", quote_ident(column));
     let id = match table.primary_key.as_slice() {
         [] => "NULL".to_owned(),
         [key] => format!("{}::text", new(key)),
         keys => format!(
             "jsonb_build_object({})::text",
             keys.iter()
-                .map(|k| format!("{}, {}", literal(k), new(k)))
+                .map(|k| format!("{}, {}", quote_literal(k), new(k)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

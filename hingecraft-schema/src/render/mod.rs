@@ -20,7 +20,6 @@
 pub mod changes;
 mod error;
 mod mysql;
-mod order;
 pub mod plan;
 mod portable;
 mod postgres;
@@ -31,11 +30,10 @@ pub mod statements;
 mod table;
 mod validate;
 
+pub use crate::order::{TableOrder, dependency_order};
 pub use error::RenderError;
 pub use mysql::{KEYED_TEXT_LEN, Mysql};
-pub use order::{TableOrder, dependency_order};
 pub use postgres::Postgres;
-pub(crate) use postgres::needs_tables;
 pub use skipped::Skipped;
 pub use sqlite::Sqlite;
 

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use hingecraft_schema::diff::{Change, Hazard};
 use hingecraft_schema::model::Schema;
+use hingecraft_schema::model::sql::bare_or_quoted;
 use hingecraft_schema::render::plan::{self, PlannedStatement, Step};
 use hingecraft_schema::render::{Dialect, Postgres, RenderedChange, Sqlite};
 
@@ -36,20 +37,6 @@ struct Item {
     change_hazards: Vec<Hazard>,
     guard: Option<Guard>,
     ignore: Option<&'static str>,
-}
-
-/// A schema name as a `search_path` entry: bare when it is a plain
-/// lowercase identifier, quoted otherwise.
-fn search_path_entry(schema: &str) -> String {
-    let plain = schema
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| b.is_ascii_lowercase() || b == b'_' || (i > 0 && b.is_ascii_digit()));
-    if plain && !schema.is_empty() {
-        schema.to_owned()
-    } else {
-        format!("\"{}\"", schema.replace('"', "\"\""))
-    }
 }
 
 /// The schema the extensions of either side live in (the project's
@@ -89,7 +76,7 @@ pub(super) fn postgres_file(
          SET search_path TO public, {};\n\
          SET lock_timeout = '{PSQL_LOCK_TIMEOUT}';\n\
          SET statement_timeout = 0;\n",
-        search_path_entry(&extensions),
+        bare_or_quoted(&extensions),
         GUARD_FORMAT = format_line(),
     ));
     let created: BTreeSet<&str> = changes

@@ -152,7 +152,7 @@ impl VerifyOptions {
     }
 
     fn search_path(&self) -> String {
-        let ident = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let ident = hingecraft_schema::model::sql::quote_ident;
         if self.extensions_schema == "public" {
             ident("public")
         } else {

@@ -81,9 +81,8 @@ pub(crate) fn write_qualified<B: QuotedBuilder + ?Sized>(
 /// `standard_conforming_strings` became the default), so nothing else needs
 /// escaping.
 pub(crate) fn write_text_literal(text: &str, sql: &mut impl SqlWriter) {
-    sql.write_str("'").unwrap();
-    sql.write_str(&text.replace('\'', "''")).unwrap();
-    sql.write_str("'").unwrap();
+    sql.write_str(&crate::model::sql::quote_literal(text))
+        .unwrap();
 }
 
 /// Writes items separated by `", "`.

@@ -4,12 +4,12 @@
 
 use sea_query::SqliteQueryBuilder;
 
-use super::RenderedChange;
+use super::ddl::{column_plan, create_table, indexes};
 use super::rebuild::{self, constrained};
 use crate::diff::Change;
 use crate::model::{CheckKind, Schema, Table};
+use crate::render::RenderedChange;
 use crate::render::plan::{Held, Lock, LockMode, PlannedStatement};
-use crate::render::sqlite::{column_plan, create_table, indexes};
 use crate::render::statements::iden;
 use crate::render::table::{column_def, raw_quoted_name};
 use crate::render::{RenderError, Skipped};

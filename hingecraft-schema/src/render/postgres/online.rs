@@ -18,15 +18,16 @@
 //! - A type change that rewrites the table is rendered as is, marked; the
 //!   generator refuses it unless asked.
 
+use super::ddl::{column_plan, create_index_concurrently};
 use crate::diff::{Change, Hazard, rewrites_table};
+use crate::model::sql::quote_literal;
 use crate::model::{Column, DefaultValue, Index, Schema, Table};
 use crate::render::RenderError;
 use crate::render::plan::{Execution, Held, Lock, LockMode, PlannedStatement};
-use crate::render::postgres::{column_plan, create_index_concurrently};
 use crate::render::statements::iden;
 use crate::render::table::{self, column_def};
 
-use super::postgres::{alter, check_sql, default_sql, q};
+use super::ddl::{alter, check_sql, default_sql, q};
 
 const PG: sea_query::PostgresQueryBuilder = sea_query::PostgresQueryBuilder;
 
@@ -243,13 +244,13 @@ fn add_column_online(table: &str, column: &Column) -> Vec<PlannedStatement> {
 fn backfill(table: &str, column: &str) -> PlannedStatement {
     let t = q(table);
     let c = q(column);
-    let regclass = t.replace('\'', "''");
+    let regclass = quote_literal(&t);
     let sql = format!(
         "DO $backfill$\n\
          DECLARE\n  \
            first_page bigint := 0;\n\
          BEGIN\n  \
-           WHILE first_page < pg_relation_size('{regclass}') / current_setting('block_size')::bigint LOOP\n    \
+           WHILE first_page < pg_relation_size({regclass}) / current_setting('block_size')::bigint LOOP\n    \
              UPDATE {t} SET {c} = DEFAULT\n     \
               WHERE ctid >= format('(%s,0)', first_page)::tid\n       \
                 AND ctid < format('(%s,0)', first_page + {BACKFILL_PAGES})::tid\n       \

@@ -1,8 +1,10 @@
-//! The order tables are created in: referenced tables first.
+//! The order objects are created in: referenced tables first, and the
+//! functions whose creation needs the tables after them. A property of the
+//! schema as data, below both `diff` and `render`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{ForeignKey, Schema, Table};
+use crate::model::{ForeignKey, Function, Schema, Table};
 
 /// Tables in creation order, and the foreign keys that must wait until all
 /// tables exist.
@@ -146,6 +148,38 @@ fn reachability<'a>(
             (start, seen)
         })
         .collect()
+}
+
+/// Whether `CREATE FUNCTION` needs the schema's tables to exist: Postgres
+/// parses a SQL function's body against them, resolves every type of the
+/// signature (a table's row type included), and compiles a PL/pgSQL body's
+/// declarations (`v achievements%ROWTYPE`); the statements of a PL/pgSQL
+/// body wait for the first call.
+pub(crate) fn needs_tables(function: &Function, schema: &Schema) -> bool {
+    if function.language.eq_ignore_ascii_case("sql") {
+        return true;
+    }
+    let signature = std::iter::once(function.returns.as_str())
+        .chain(function.args.iter().map(|a| a.ty.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    let mut words: BTreeSet<&str> = signature
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    let body = function.body.to_ascii_lowercase();
+    for token in body.split_whitespace() {
+        if let Some((name, _)) = token.split_once("%rowtype").or(token.split_once("%type")) {
+            let table = name.split('.').next().unwrap_or(name).trim_matches('"');
+            if let Some(t) = schema.tables.iter().find(|t| t.name == table) {
+                words.insert(t.name.as_str());
+            }
+        }
+    }
+    schema
+        .tables
+        .iter()
+        .any(|t| words.contains(t.name.as_str()))
 }
 
 #[cfg(test)]

@@ -16,11 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sea_query::SqliteQueryBuilder;
 
+use super::ddl::{create_table, indexes};
 use crate::diff::Change;
 use crate::model::{CheckKind, Column, ColumnType, DefaultValue, Schema, Table};
 use crate::render::Skipped;
 use crate::render::plan::{Held, Lock, LockMode, PlannedStatement};
-use crate::render::sqlite::{create_table, indexes};
 use crate::render::statements::{iden, quoted};
 
 const SQLITE: SqliteQueryBuilder = SqliteQueryBuilder;

@@ -6,7 +6,7 @@
 //! an existing table (an error: the table must be rebuilt by hand). A
 //! table the same migration creates gets plain DDL (nothing can be waiting
 //! on it); a table that exists before gets the online plan
-//! ([`online`](self)): indexes built and dropped concurrently, outside a
+//! (`postgres/online.rs`): indexes built and dropped concurrently, outside a
 //! transaction; unique constraints and primary keys over such an index;
 //! foreign keys and checks `NOT VALID`, then validated in a step of their
 //! own; `NOT NULL` through a validated check; a column with a volatile
@@ -18,14 +18,10 @@
 //! rename, indexes; `PRAGMA foreign_key_check` before the commit): rows are
 //! kept. Postgres-only objects (extensions, functions, security, triggers,
 //! comments, views, partitioning) are listed as [`Skipped::Change`].
-
-mod online;
-mod postgres;
-mod rebuild;
-mod sqlite;
-
-pub(crate) use postgres::render as postgres;
-pub(crate) use sqlite::render as sqlite;
+//!
+//! Each dialect renders its changes in its own directory (`postgres/`,
+//! `sqlite/`) with its statement builders; this module holds what both
+//! return, so that it depends on neither.
 
 use serde::{Deserialize, Serialize};
 

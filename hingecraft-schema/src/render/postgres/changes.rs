@@ -4,26 +4,25 @@ use std::collections::BTreeSet;
 
 use sea_query::PostgresQueryBuilder;
 
-use super::{RenderedChange, online};
-use crate::diff::Change;
-use crate::model::{DefaultValue, Extension, Schema, Table};
-use crate::render::RenderError;
-use crate::render::plan::{Held, Lock, LockMode, PlannedStatement};
-use crate::render::postgres::{
-    checks, column_plan, create_index, create_policy, create_table, create_trigger, create_view,
-    drop_view, extensions, first_partitions, view_comments,
+use super::ddl::{alter, check_sql, columns, q};
+use super::ddl::{
+    column_plan, create_index, create_policy, create_table, create_trigger, create_view, drop_view,
+    extensions, first_partitions, view_comments,
 };
+use super::online;
+use crate::diff::Change;
+use crate::model::sql::quote_literal;
+use crate::model::{Extension, Schema, Table};
+use crate::render::RenderError;
+use crate::render::RenderedChange;
+use crate::render::plan::{Held, Lock, LockMode, PlannedStatement};
 use crate::render::statements::{
     CommentStatement, FunctionCreateStatement, FunctionDropStatement, RowLevelSecurityStatement,
-    iden, quoted,
+    iden,
 };
 use crate::render::table::{self, column_def, raw_quoted_name};
 
 const PG: PostgresQueryBuilder = PostgresQueryBuilder;
-
-pub(super) fn q(name: &str) -> String {
-    quoted(&PG, name)
-}
 
 /// The rendered changes, in the order given. `old` and `new` are the
 /// schemas the diff was made from: a check's SQL depends on its table.
@@ -52,36 +51,6 @@ pub(crate) fn render(
             Ok(out.finish(change))
         })
         .collect()
-}
-
-pub(super) fn alter(table: &str, action: &str) -> String {
-    format!("ALTER TABLE {} {action}", q(table))
-}
-
-/// The SQL of a column default.
-pub(super) fn default_sql(default: &DefaultValue) -> String {
-    match default {
-        DefaultValue::Literal(literal) => literal.to_string(),
-        DefaultValue::Now => "now()".to_owned(),
-        DefaultValue::RandomUuid => "gen_random_uuid()".to_owned(),
-        DefaultValue::Sql(sql) => sql.clone(),
-        #[allow(unreachable_patterns)] // the model's enum is non-exhaustive
-        _ => "NULL".to_owned(),
-    }
-}
-
-/// The CHECK of a table as Postgres writes it, if it writes one (a maximum
-/// length on a `varchar` no longer than it is enforced by the type).
-pub(super) fn check_sql(schema: &Schema, table: &str, check: &str) -> Option<String> {
-    let table = schema.table(table)?;
-    checks(table)
-        .into_iter()
-        .find(|(name, _)| name == check)
-        .map(|(_, sql)| sql)
-}
-
-pub(super) fn columns(names: &[String]) -> String {
-    names.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
 }
 
 /// A brief `ACCESS EXCLUSIVE` statement on `table`: a catalog change.
@@ -359,12 +328,12 @@ fn drop_extension(extension: &Extension) -> String {
 /// parent's: a partition queried directly has its own (see
 /// `first_partitions`, which secures the partitions it creates the same way).
 fn partitions_security(table: &str, enable: &str, force: &str) -> String {
-    let regclass = q(table).replace('\'', "''");
+    let regclass = quote_literal(&q(table));
     format!(
         "DO $partitions$\n\
          DECLARE\n  part regclass;\n\
          BEGIN\n  \
-           FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = '{regclass}'::regclass LOOP\n    \
+           FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = {regclass}::regclass LOOP\n    \
              EXECUTE format('ALTER TABLE %s {enable} ROW LEVEL SECURITY', part);\n    \
              EXECUTE format('ALTER TABLE %s {force} ROW LEVEL SECURITY', part);\n  \
            END LOOP;\n\

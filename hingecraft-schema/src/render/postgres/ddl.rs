@@ -1,215 +1,26 @@
-//! The Postgres dialect: everything the model holds.
+//! The Postgres statements of each object: tables, columns, checks,
+//! indexes, security, triggers, partitions, views, comments, and the
+//! fragments the plans of changes share.
 
 use std::collections::BTreeSet;
 
 use sea_query::extension::postgres::Extension as ExtensionStatement;
 use sea_query::{ColumnType as SqColumnType, Expr, PostgresQueryBuilder, RcOrArc, StringLen};
 
-use super::statements::{
-    CommentStatement, FunctionCreateStatement, FunctionDropStatement, IndexCreateStatement,
-    PolicyCreateStatement, RowLevelSecurityStatement, SchemaCreateStatement,
-    TriggerCreateStatement, ViewCreateStatement, ViewDropStatement, iden, quoted,
+use crate::model::sql::quote_literal;
+use crate::model::{
+    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Index, IndexMethod, IndexPart, Policy,
+    Schema, Table, Trigger, View,
 };
-use super::table::{
+use crate::render::statements::{
+    CommentStatement, IndexCreateStatement, PolicyCreateStatement, RowLevelSecurityStatement,
+    SchemaCreateStatement, TriggerCreateStatement, ViewCreateStatement, ViewDropStatement, quoted,
+};
+use crate::render::table::{
     self, ColumnPlan, TablePlan, literal_default, max_length_sql, one_of_sql, range_sql,
 };
-use super::validate::{validate, validate_table};
-use super::{Ddl, Dialect, RenderError, dependency_order};
-use crate::model::{
-    CheckKind, Column, ColumnType, DefaultValue, ForeignKey, Function, Index, IndexMethod,
-    IndexPart, Policy, Schema, Table, Trigger, View,
-};
 
-const PG: PostgresQueryBuilder = PostgresQueryBuilder;
-
-/// The Postgres dialect (the production target).
-///
-/// The create path runs, in order:
-/// 1. `CREATE SCHEMA IF NOT EXISTS` for each extension schema, then
-///    `CREATE EXTENSION IF NOT EXISTS ... WITH SCHEMA` (sorted by name);
-/// 2. functions, in declaration order, except those that need the tables
-///    (trigger functions and anything a default or check calls must exist
-///    first);
-/// 3. tables in foreign-key order ([`dependency_order`](super::dependency_order)),
-///    with a self-reference inline;
-/// 4. `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` for the keys that
-///    close a cycle between tables;
-/// 5. indexes;
-/// 6. the functions that need the tables, in declaration order: `LANGUAGE
-///    sql` ones (Postgres checks their bodies against the tables at
-///    creation) and those whose signature names a table's row type
-///    (`RETURNS SETOF user_notifications`);
-/// 7. row-level security (enabled and forced), policies, triggers;
-/// 8. the first partitions of each partitioned table (a default one, the
-///    current month and the next, computed when the statement runs);
-/// 9. views, in declaration order, each materialized one with the unique
-///    index on its key that `REFRESH ... CONCURRENTLY` needs;
-/// 10. comments on tables, columns, functions and views, from their doc
-///     comments.
-///
-/// Nothing is skipped on Postgres. Types of extensions (`vector`, `ltree`)
-/// and operator classes are written unqualified: the role running the
-/// statements needs the extension schemas on its `search_path`. An
-/// extension marked optional is created like any other: leaving out what
-/// depends on it is decided before rendering, not here.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Postgres;
-
-impl Dialect for Postgres {
-    fn name(&self) -> &'static str {
-        "postgres"
-    }
-
-    fn render(&self, schema: &Schema) -> Result<Ddl, RenderError> {
-        validate(schema)?;
-        let order = dependency_order(schema);
-        let (late, early): (Vec<&Function>, Vec<&Function>) = schema
-            .functions
-            .iter()
-            .partition(|f| needs_tables(f, schema));
-
-        let mut statements = extensions(schema);
-        statements.extend(
-            early
-                .iter()
-                .map(|f| FunctionCreateStatement::from_model(f).to_string(PG)),
-        );
-        for table in &order.tables {
-            statements.push(create_table(table, |fk| {
-                !order.is_deferred(&table.name, &fk.name)
-            }));
-        }
-        for (table, fk) in &order.deferred {
-            statements.push(table::foreign_key(table, fk).to_string(PG));
-        }
-        for table in &order.tables {
-            statements.extend(indexes(table));
-        }
-        statements.extend(
-            late.iter()
-                .map(|f| FunctionCreateStatement::from_model(f).to_string(PG)),
-        );
-        for table in &order.tables {
-            statements.extend(security(table));
-        }
-        for table in &order.tables {
-            statements.extend(triggers(table));
-        }
-        for table in &order.tables {
-            statements.extend(first_partitions(table));
-        }
-        for view in &schema.views {
-            statements.extend(create_view(view));
-        }
-        for table in &order.tables {
-            statements.extend(comments(table));
-        }
-        for function in &schema.functions {
-            if let Some(doc) = &function.doc {
-                let arg_types = function.args.iter().map(|a| a.ty.as_str());
-                statements.push(
-                    CommentStatement::function(&function.name, arg_types)
-                        .text(doc)
-                        .to_string(PG),
-                );
-            }
-        }
-        for view in &schema.views {
-            statements.extend(view_comments(view));
-        }
-        Ok(Ddl {
-            statements,
-            skipped: Vec::new(),
-        })
-    }
-
-    fn render_drop(&self, schema: &Schema) -> Result<Ddl, RenderError> {
-        validate(schema)?;
-        let order = dependency_order(schema);
-        let drop_function = |f: &&Function| FunctionDropStatement::from_model(f).to_string(PG);
-        let (late, early): (Vec<&Function>, Vec<&Function>) = schema
-            .functions
-            .iter()
-            .partition(|f| needs_tables(f, schema));
-
-        // The reverse of creation. CASCADE also removes what other schemas
-        // built on these tables (views, foreign keys into them).
-        let mut statements: Vec<String> = schema.views.iter().rev().map(drop_view).collect();
-        statements.extend(late.iter().rev().map(drop_function));
-        for table in order.tables.iter().rev() {
-            statements.push(
-                sea_query::Table::drop()
-                    .table(iden(&table.name))
-                    .if_exists()
-                    .cascade()
-                    .to_string(PG),
-            );
-        }
-        statements.extend(early.iter().rev().map(drop_function));
-        Ok(Ddl {
-            statements,
-            skipped: Vec::new(),
-        })
-    }
-
-    fn render_changes(
-        &self,
-        changes: &[crate::diff::Change],
-        old: &Schema,
-        new: &Schema,
-    ) -> Result<Vec<super::RenderedChange>, RenderError> {
-        super::changes::postgres(changes, old, new)
-    }
-
-    fn render_table(&self, schema: &Schema, name: &str) -> Result<Ddl, RenderError> {
-        let table = schema
-            .table(name)
-            .ok_or_else(|| RenderError::NoSuchTable { table: name.into() })?;
-        validate_table(schema, table)?;
-        let mut statements = vec![create_table(table, |_| true)];
-        statements.extend(indexes(table));
-        statements.extend(security(table));
-        statements.extend(triggers(table));
-        statements.extend(first_partitions(table));
-        statements.extend(comments(table));
-        Ok(Ddl {
-            statements,
-            skipped: Vec::new(),
-        })
-    }
-}
-
-/// Whether `CREATE FUNCTION` needs the schema's tables to exist: Postgres
-/// parses a SQL function's body against them, resolves every type of the
-/// signature (a table's row type included), and compiles a PL/pgSQL body's
-/// declarations (`v achievements%ROWTYPE`); the statements of a PL/pgSQL
-/// body wait for the first call.
-pub(crate) fn needs_tables(function: &Function, schema: &Schema) -> bool {
-    if function.language.eq_ignore_ascii_case("sql") {
-        return true;
-    }
-    let signature = std::iter::once(function.returns.as_str())
-        .chain(function.args.iter().map(|a| a.ty.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase();
-    let mut words: BTreeSet<&str> = signature
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .collect();
-    let body = function.body.to_ascii_lowercase();
-    for token in body.split_whitespace() {
-        if let Some((name, _)) = token.split_once("%rowtype").or(token.split_once("%type")) {
-            let table = name.split('.').next().unwrap_or(name).trim_matches('"');
-            if let Some(t) = schema.tables.iter().find(|t| t.name == table) {
-                words.insert(t.name.as_str());
-            }
-        }
-    }
-    schema
-        .tables
-        .iter()
-        .any(|t| words.contains(t.name.as_str()))
-}
+pub(super) const PG: PostgresQueryBuilder = PostgresQueryBuilder;
 
 /// `CREATE SCHEMA` for every extension schema, then `CREATE EXTENSION`.
 pub(crate) fn extensions(schema: &Schema) -> Vec<String> {
@@ -333,7 +144,7 @@ pub(crate) fn checks(table: &Table) -> Vec<(String, String)> {
 }
 
 /// `CREATE INDEX` for each index, by name.
-fn indexes(table: &Table) -> Vec<String> {
+pub(super) fn indexes(table: &Table) -> Vec<String> {
     let mut indexes: Vec<_> = table.indexes.iter().collect();
     indexes.sort_by(|a, b| a.name.cmp(&b.name));
     indexes
@@ -356,7 +167,7 @@ pub(crate) fn create_index_concurrently(table: &str, index: &Index) -> String {
         .to_string(PG)
 }
 
-fn index_statement(table: &str, index: &Index) -> IndexCreateStatement {
+pub(super) fn index_statement(table: &str, index: &Index) -> IndexCreateStatement {
     let mut stmt = IndexCreateStatement::new();
     stmt.name(&index.name).table(table).method(index.method);
     if index.unique {
@@ -372,7 +183,7 @@ fn index_statement(table: &str, index: &Index) -> IndexCreateStatement {
 }
 
 /// Row-level security (enabled and forced) and the policies, by name.
-fn security(table: &Table) -> Vec<String> {
+pub(super) fn security(table: &Table) -> Vec<String> {
     let mut out = Vec::new();
     if table.rls_enabled {
         out.push(
@@ -414,7 +225,7 @@ pub(crate) fn create_policy(table: &str, policy: &Policy) -> String {
 
 /// `CREATE TRIGGER` for each trigger, by name (Postgres also fires them in
 /// name order).
-fn triggers(table: &Table) -> Vec<String> {
+pub(super) fn triggers(table: &Table) -> Vec<String> {
     let mut triggers: Vec<_> = table.triggers.iter().collect();
     triggers.sort_by(|a, b| a.name.cmp(&b.name));
     triggers
@@ -437,7 +248,7 @@ pub(crate) fn create_trigger(table: &str, trigger: &Trigger) -> String {
 }
 
 /// `COMMENT ON` the table and its columns, in declaration order.
-fn comments(table: &Table) -> Vec<String> {
+pub(super) fn comments(table: &Table) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(doc) = &table.doc {
         out.push(CommentStatement::table(&table.name).text(doc).to_string(PG));
@@ -467,24 +278,26 @@ fn comments(table: &Table) -> Vec<String> {
 /// through the parent and its policies.
 pub(crate) fn first_partitions(table: &Table) -> Option<String> {
     table.partition.as_ref()?;
-    let name = table.name.replace('\'', "''");
+    let name = quote_literal(&table.name);
+    let default_name = quote_literal(&format!("{}_default", table.name));
+    let prefix = quote_literal(&format!("{}_p", table.name));
     Some(format!(
         "DO $partitions$\n\
          DECLARE\n  \
            first_month date := date_trunc('month', now())::date;\n  \
            month date;\n  \
            partition_name text;\n  \
-           secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = '{quoted}'::regclass);\n\
+           secured boolean := (SELECT relrowsecurity FROM pg_class WHERE oid = {regclass}::regclass);\n\
          BEGIN\n  \
            FOR i IN -1..1 LOOP\n    \
              IF i < 0 THEN\n      \
-               partition_name := '{name}_default';\n      \
-               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, '{name}');\n    \
+               partition_name := {default_name};\n      \
+               EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I DEFAULT', partition_name, {name});\n    \
              ELSE\n      \
                month := (first_month + make_interval(months => i))::date;\n      \
-               partition_name := '{name}_p' || to_char(month, 'YYYY_MM');\n      \
+               partition_name := {prefix} || to_char(month, 'YYYY_MM');\n      \
                EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',\n        \
-                 partition_name, '{name}', month, (month + interval '1 month')::date);\n    \
+                 partition_name, {name}, month, (month + interval '1 month')::date);\n    \
              END IF;\n    \
              IF secured THEN\n      \
                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition_name);\n      \
@@ -493,7 +306,7 @@ pub(crate) fn first_partitions(table: &Table) -> Option<String> {
            END LOOP;\n\
          END\n\
          $partitions$",
-        quoted = quoted(&PG, &table.name).replace('\'', "''"),
+        regclass = quote_literal(&quoted(&PG, &table.name)),
     ))
 }
 
@@ -557,4 +370,38 @@ pub(crate) fn view_comments(view: &View) -> Vec<String> {
         }
     }
     out
+}
+
+pub(super) fn q(name: &str) -> String {
+    quoted(&PG, name)
+}
+
+pub(super) fn alter(table: &str, action: &str) -> String {
+    format!("ALTER TABLE {} {action}", q(table))
+}
+
+/// The SQL of a column default.
+pub(super) fn default_sql(default: &DefaultValue) -> String {
+    match default {
+        DefaultValue::Literal(literal) => literal.to_string(),
+        DefaultValue::Now => "now()".to_owned(),
+        DefaultValue::RandomUuid => "gen_random_uuid()".to_owned(),
+        DefaultValue::Sql(sql) => sql.clone(),
+        #[allow(unreachable_patterns)] // the model's enum is non-exhaustive
+        _ => "NULL".to_owned(),
+    }
+}
+
+/// The CHECK of a table as Postgres writes it, if it writes one (a maximum
+/// length on a `varchar` no longer than it is enforced by the type).
+pub(super) fn check_sql(schema: &Schema, table: &str, check: &str) -> Option<String> {
+    let table = schema.table(table)?;
+    checks(table)
+        .into_iter()
+        .find(|(name, _)| name == check)
+        .map(|(_, sql)| sql)
+}
+
+pub(super) fn columns(names: &[String]) -> String {
+    names.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
 }
