@@ -71,7 +71,12 @@ fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
         if let Err(e) = migration::migrator().up(&db, None).await {
             return fail(format!("migrating {}: {e}", redact(&url)));
         }
-        match seed::seed(&db, n).await {
+        // The key the database verifies scopes with; the seeder signs with it.
+        let key = match hingecraft::query::ScopeKey::from_env() {
+            Ok(key) => key,
+            Err(e) => return fail(format!("seeding needs the service's scope key: {e}")),
+        };
+        match seed::seed(&db, n, &key).await {
             Ok(report) => {
                 println!("seeded {} with seed {n}:", redact(&url));
                 for (table, rows) in &report.rows {
