@@ -9,9 +9,13 @@
 //!
 //! Tenant tables are only reached through a [`Scoped`] handle, so row-level
 //! security applies when the service logs in as its own (non-superuser)
-//! role, as it should in production.
+//! role, as it should in production. The handle carries a scope token the
+//! service signs with its key ([`ScopeKey`], in production from its
+//! configuration: `ScopeKey::from_env()`); the database holds the same key
+//! and verifies every token.
 
-use hingecraft::query::{Scope, Scoped};
+use hingecraft::model::SessionSettings;
+use hingecraft::query::{Scope, ScopeKey, Scoped, install_key};
 use hingecraft::{PoolOptions, connect};
 use hingecraft_platform::entities::codex_api;
 use hingecraft_platform::entities::production::{
@@ -55,6 +59,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), Box<dyn std::error::Error>> {
     migrator().up(db, None).await?;
+    // A fresh key, installed by the role that ran the migrations.
+    let secret: Vec<u8> = [uuid::Uuid::new_v4(), uuid::Uuid::new_v4()]
+        .iter()
+        .flat_map(|u| *u.as_bytes())
+        .collect();
+    let key = ScopeKey::new("service-example", secret)?;
+    install_key(db, &key, &SessionSettings::default()).await?;
 
     // Users and workspaces are global tables.
     let ada = users::ActiveModel {
@@ -83,7 +94,7 @@ async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), Box<dyn std::error:
     println!("workspace {} owned by {}", workspace.slug, ada.email);
 
     // Everything of the workspace goes through a handle scoped to it.
-    let scoped = Scoped::begin(db, Scope::workspace(workspace.id).user(ada.id)).await?;
+    let scoped = Scoped::begin(db, &key, Scope::workspace(workspace.id).user(ada.id)).await?;
     for (user, role) in [(&ada, "owner"), (&bob, "member")] {
         workspace_members::ActiveModel {
             user_id: Set(user.id),

@@ -56,7 +56,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 /// `seed`: applies pending migrations (the seed data needs the production
-/// schema), then writes the data set of `n` in one transaction.
+/// schema), installs the scope key of the configuration
+/// (`HINGECRAFT_SCOPE_KEY_ID`, `HINGECRAFT_SCOPE_KEY`: the role running the
+/// migrations owns the key table), then writes the data set of `n` in one
+/// transaction under scopes signed with that key.
 fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
     let url = database_url.unwrap_or_else(|| default_database_url(migration::PROJECT));
     let runtime = match tokio::runtime::Runtime::new() {
@@ -71,7 +74,16 @@ fn seed_command(database_url: Option<String>, n: u64) -> ExitCode {
         if let Err(e) = migration::migrator().up(&db, None).await {
             return fail(format!("migrating {}: {e}", redact(&url)));
         }
-        match seed::seed(&db, n).await {
+        // The key the database verifies scopes with; the seeder signs with it.
+        let key = match hingecraft::query::ScopeKey::from_env() {
+            Ok(key) => key,
+            Err(e) => return fail(format!("seeding needs the service's scope key: {e}")),
+        };
+        let settings = &project().conventions.session;
+        if let Err(e) = hingecraft::query::install_key(&db, &key, settings).await {
+            return fail(format!("installing scope key `{}`: {e}", key.id()));
+        }
+        match seed::seed(&db, n, &key).await {
             Ok(report) => {
                 println!("seeded {} with seed {n}:", redact(&url));
                 for (table, rows) in &report.rows {

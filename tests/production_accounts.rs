@@ -174,8 +174,10 @@ async fn production_accounts_is_the_seeds_table() {
     assert!(
         policies
             .iter()
-            .any(|q| q.contains("owner_id") && q.contains("app.user_id") && q.contains("admin")),
-        "an owner-or-admin policy: {policies:?}"
+            .any(|q| q.contains("owner_id = ( SELECT scope_user_id()")
+                && q.contains("scope_is_workspace_admin()")
+                && q.contains("m.workspace_id = ( SELECT scope_workspace_id()")),
+        "an owner-or-admin policy, bounded by the workspace: {policies:?}"
     );
 
     // The audit trigger.

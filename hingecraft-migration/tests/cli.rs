@@ -71,7 +71,11 @@ fn every_subcommand_works_on_sqlite() {
     ] {
         migration(&dir, None, args);
     }
-    let down = stdout(&migration(&dir, None, &["down"]));
+    let down = stdout(&migration(&dir, None, &["down", "-n", "2"]));
+    assert!(
+        down.contains("rolled back: 0002_tenancy_hardening"),
+        "{down}"
+    );
     assert!(down.contains("rolled back: 0001_baseline"), "{down}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -86,7 +90,7 @@ async fn every_subcommand_works_on_postgres() {
     assert!(up.contains("applied: 0001_baseline"), "{up}");
     assert!(pg_tables(pg.conn()).await.contains(&"users".to_owned()));
 
-    migration(&dir, Some(&url), &["down"]);
+    migration(&dir, Some(&url), &["down", "-n", "2"]);
     assert_eq!(
         pg_tables(pg.conn()).await,
         ["hingecraft_migrations"],

@@ -237,7 +237,7 @@ fn sqlite_goes_up_down_and_up_again() {
     let dir = scratch_dir();
     let url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
     assert!(run_ok(&url, &["up"]).contains("applied: 0001_baseline"));
-    assert!(run_ok(&url, &["down"]).contains("rolled back: 0001_baseline"));
+    assert!(run_ok(&url, &["down", "-n", "2"]).contains("rolled back: 0001_baseline"));
     assert!(run_ok(&url, &["status"]).contains("pending   0001_baseline"));
     assert!(run_ok(&url, &["up"]).contains("applied: 0001_baseline"));
     std::fs::remove_dir_all(&dir).unwrap();

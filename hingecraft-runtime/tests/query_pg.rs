@@ -7,7 +7,7 @@ mod query_fixtures;
 use hingecraft_runtime::query::{Scope, Scoped, VersionedError};
 use hingecraft_test_harness::pg_test_db;
 use query_fixtures::q_notes::{self, QNotesOfAuthor};
-use query_fixtures::{NOTES_SEARCH_COLUMN, Roles, exec, q_users};
+use query_fixtures::{NOTES_SEARCH_COLUMN, Roles, exec, key, q_users};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel,
 };
@@ -84,7 +84,7 @@ async fn helpers(url: String, app: String) {
         Some(user.clone())
     );
     // ... a tenant table a scoped handle, and sees its workspace only.
-    let a = Scoped::begin(&db, Scope::workspace(w.ws_a).user(w.user))
+    let a = Scoped::begin(&db, &key(), Scope::workspace(w.ws_a).user(w.user))
         .await
         .unwrap();
     let a1 = q_notes::Entity::find_by_workspace_id_and_slug(&a, w.ws_a, "a1")
@@ -269,7 +269,7 @@ async fn isolation(url: String, app: String) {
 
     for (who, db) in [("login role", &login), ("superuser", &admin)] {
         for b in &before {
-            let a = Scoped::begin(db, Scope::workspace(w.ws_a).user(w.user))
+            let a = Scoped::begin(db, &key(), Scope::workspace(w.ws_a).user(w.user))
                 .await
                 .unwrap();
             let checks: Vec<(&str, bool)> = vec![
@@ -345,7 +345,7 @@ async fn isolation(url: String, app: String) {
     assert_eq!(rows_of(&admin, w.ws_b).await, before);
 
     // Writing into B through a handle of A is refused by the policy itself.
-    let a = Scoped::begin(&login, Scope::workspace(w.ws_a))
+    let a = Scoped::begin(&login, &key(), Scope::workspace(w.ws_a))
         .await
         .unwrap();
     let err = q_notes::ActiveModel {

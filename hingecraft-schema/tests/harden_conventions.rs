@@ -19,10 +19,14 @@ use uuid::Uuid;
 fn conventions() -> Conventions {
     Conventions {
         session: SessionSettings {
-            workspace: "svc.tenant".into(),
-            user: "svc.actor".into(),
-            role: "svc.kind".into(),
-            admin_role: "operator".into(),
+            token: "svc.grant".into(),
+            key_table: "svc_keys".into(),
+            verify_function: "svc_verify".into(),
+            sign_function: "svc_sign".into(),
+            workspace_function: "svc_tenant".into(),
+            user_function: "svc_actor".into(),
+            workspace_admin_function: "svc_is_operator".into(),
+            platform_admin_function: "svc_is_root".into(),
         },
         audit_table: "change_log".into(),
         extensions_schema: "ext".into(),
@@ -56,13 +60,17 @@ fn ddl(schema: &Schema) -> String {
 }
 
 /// What the default conventions would have put in the DDL.
-const DEFAULTS: [&str; 6] = [
+const DEFAULTS: [&str; 10] = [
     "audit_logs",
     "\"extensions\"",
-    "app.workspace_id",
-    "app.user_id",
-    "app.role",
-    "'admin'",
+    "app.scope",
+    "scope_keys",
+    "verified_scope",
+    "scope_sign",
+    "scope_workspace_id",
+    "scope_user_id",
+    "scope_is_workspace_admin",
+    "scope_is_platform_admin",
 ];
 
 #[test]
@@ -95,12 +103,19 @@ fn every_name_comes_from_the_conventions() {
             "CREATE POLICY \"change_log_admin_read\" ON \"change_log\"",
             "CREATE POLICY \"change_log_trigger_insert\" ON \"change_log\"",
             "COMMENT ON TABLE \"change_log\" IS",
-            "COMMENT ON COLUMN \"change_log\".\"actor_id\" IS 'The user who made the change (svc.actor), when known.'",
-            "writes one change_log row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from svc.actor.",
+            "COMMENT ON COLUMN \"change_log\".\"actor_id\" IS 'The user who made the change (svc_actor(), the verified scope), when known.'",
+            "writes one change_log row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from svc_actor() (the verified scope).",
             // The audit trigger writes to it, with the session's actor and workspace.
             "INSERT INTO change_log (table_name, operation,",
-            "NULLIF(current_setting('svc.actor', true), '')::uuid,",
-            "NULLIF(current_setting('svc.tenant', true), '')::uuid)",
+            "    svc_actor(),",
+            "::uuid, svc_tenant())",
+            // The token, its keys, its verification.
+            "CREATE TABLE \"svc_keys\" (",
+            "CREATE POLICY \"svc_keys_owner_only\" ON \"svc_keys\"",
+            "NULLIF(current_setting('svc.grant', true), '')",
+            "FROM svc_keys k",
+            "ext.hmac(convert_to(",
+            "SELECT NULLIF(svc_verify() ->> 'workspace_id', '')::uuid",
             // Extensions, their schema, the trigram operator class, and the
             // search_path of a function using pgcrypto.
             "CREATE SCHEMA IF NOT EXISTS \"ext\";",
@@ -108,10 +123,11 @@ fn every_name_comes_from_the_conventions() {
             "CREATE EXTENSION IF NOT EXISTS \"pgcrypto\" WITH SCHEMA \"ext\";",
             "\"ext\".gin_trgm_ops",
             "SET search_path = \"pg_catalog\", \"ext\", \"public\", \"pg_temp\"",
-            // Row-level security reads the session settings.
-            "\"workspace_id\" = (SELECT NULLIF(current_setting('svc.tenant', true), '')::uuid)",
-            "\"author_id\" = (SELECT NULLIF(current_setting('svc.actor', true), '')::uuid)",
-            "(SELECT current_setting('svc.kind', true)) = 'operator'",
+            // Row-level security reads the verified scope.
+            "\"workspace_id\" = (SELECT svc_tenant())",
+            "\"author_id\" = (SELECT svc_actor())",
+            "(SELECT svc_is_operator())",
+            "(SELECT svc_is_root())",
         ] {
             assert!(
                 sql.contains(expected),
@@ -242,9 +258,24 @@ async fn the_schema_applies_and_audits_with_the_conventions_settings() {
         &format!("INSERT INTO workspaces (id, name, slug) VALUES ('{workspace}', 'W', 'w')"),
     )
     .await;
+    // A key, and a token the schema's own signer makes with it (the
+    // superuser can read the key table).
+    exec(
+        conn,
+        &format!(
+            "INSERT INTO svc_keys (key_id, secret) VALUES ('k1', '\\x{}')",
+            "ab".repeat(32)
+        ),
+    )
+    .await;
     let txn = conn.begin().await.unwrap();
-    exec(&txn, &format!("SET LOCAL svc.actor = '{actor}'")).await;
-    exec(&txn, &format!("SET LOCAL svc.tenant = '{workspace}'")).await;
+    exec(
+        &txn,
+        &format!("SELECT set_config('svc.grant', svc_sign('{workspace}', '{actor}', ''), true)"),
+    )
+    .await;
+    let verified: String = scalar(&txn, "SELECT svc_actor()::text").await;
+    assert_eq!(verified, actor.to_string());
     exec(
         &txn,
         &format!("INSERT INTO users (id, email) VALUES ('{user}', 'a@example.com')"),
@@ -253,7 +284,7 @@ async fn the_schema_applies_and_audits_with_the_conventions_settings() {
     exec(&txn, &format!("INSERT INTO notes (id, workspace_id, author_id, title) VALUES ('{note}', '{workspace}', '{user}', 'first')")).await;
     txn.commit().await.unwrap();
 
-    // users has no workspace column: the workspace comes from svc.tenant.
+    // users has no workspace column: the workspace comes from the token.
     let logged: i64 = scalar(conn, &format!("SELECT count(*) FROM change_log WHERE table_name = 'users' AND record_id = '{user}' AND operation = 'INSERT' AND actor_id = '{actor}' AND workspace_id = '{workspace}'")).await;
     assert_eq!(logged, 1);
     let logged: i64 = scalar(conn, &format!("SELECT count(*) FROM change_log WHERE table_name = 'notes' AND record_id = '{note}' AND actor_id = '{actor}'")).await;

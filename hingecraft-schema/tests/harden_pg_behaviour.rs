@@ -4,7 +4,7 @@
 
 mod harden_fixtures;
 
-use harden_fixtures::{apply, exec, scalar, schema, sqlstate};
+use harden_fixtures::{add_key, apply, exec, scalar, schema, sign_in, sqlstate};
 use hingecraft_runtime::query::stale_version;
 use hingecraft_runtime::{DbErrExt, ViolationKind};
 use hingecraft_schema::harden::{HardeningProfile, harden};
@@ -86,6 +86,7 @@ async fn the_production_schema_applies_to_a_fresh_database() {
 async fn audit_writes_one_row_per_change_with_actor_and_row_images() {
     let Some(pg) = pg_test_db!() else { return };
     apply(pg.conn(), &hardened(&HardeningProfile::production())).await;
+    add_key(pg.conn()).await;
     let conn = pg.conn();
     let actor = Uuid::new_v4();
     let user = Uuid::new_v4();
@@ -95,7 +96,7 @@ async fn audit_writes_one_row_per_change_with_actor_and_row_images() {
         format!("DELETE FROM users WHERE id = '{user}'"),
     ] {
         let txn = conn.begin().await.unwrap();
-        exec(&txn, &format!("SET LOCAL app.user_id = '{actor}'")).await;
+        sign_in(&txn, None, Some(actor), "").await;
         exec(&txn, &sql).await;
         txn.commit().await.unwrap();
     }
@@ -393,13 +394,27 @@ async fn a_materialized_view_refreshes_through_its_function() {
     let Some(pg) = pg_test_db!() else { return };
     let schema = hardened(&HardeningProfile::production());
     apply(pg.conn(), &schema).await;
+    add_key(pg.conn()).await;
     let (_, workspace, _) = seed(pg.conn()).await;
 
     // Created with the (empty) data of its tables; refreshed on demand,
     // concurrently since it has a unique key.
     let before: i64 = scalar(pg.conn(), "SELECT count(*) FROM note_counts").await;
     assert_eq!(before, 0);
-    exec(pg.conn(), "SELECT refresh_note_counts()").await;
+    // Every workspace's rows: a platform administrator's scope only.
+    let refused = pg
+        .conn()
+        .execute_unprepared("SELECT refresh_note_counts()")
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("platform administrator"),
+        "{refused}"
+    );
+    let txn = pg.conn().begin().await.unwrap();
+    sign_in(&txn, None, None, "platform_admin").await;
+    exec(&txn, "SELECT refresh_note_counts()").await;
+    txn.commit().await.unwrap();
     let notes: i64 = scalar(
         pg.conn(),
         &format!("SELECT notes FROM note_counts WHERE workspace_id = '{workspace}'"),

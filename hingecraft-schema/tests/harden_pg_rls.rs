@@ -16,10 +16,13 @@ use hingecraft_test_harness::pg_test_db;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr, TransactionTrait};
 use uuid::Uuid;
 
-/// A role, plus `app.*` settings, for one transaction.
+/// A role, plus a signed scope (and raw settings), for one transaction.
 #[derive(Debug, Clone, Default)]
 struct Session {
     role: String,
+    workspace: Option<Uuid>,
+    user: Option<Uuid>,
+    claims: Vec<&'static str>,
     settings: Vec<(&'static str, String)>,
 }
 
@@ -27,29 +30,55 @@ impl Session {
     fn new(role: &str) -> Self {
         Self {
             role: role.to_owned(),
-            settings: Vec::new(),
+            ..Self::default()
         }
     }
 
+    /// A raw setting, set after the token: worth nothing to the policies.
     fn set(mut self, name: &'static str, value: impl ToString) -> Self {
         self.settings.push((name, value.to_string()));
         self
     }
 
-    fn workspace(self, id: Uuid) -> Self {
-        self.set("app.workspace_id", id)
+    fn workspace(mut self, id: Uuid) -> Self {
+        self.workspace = Some(id);
+        self
     }
 
-    fn user(self, id: Uuid) -> Self {
-        self.set("app.user_id", id)
+    fn user(mut self, id: Uuid) -> Self {
+        self.user = Some(id);
+        self
     }
 
-    fn admin(self) -> Self {
-        self.set("app.role", "admin")
+    /// Administrator of the token's workspace.
+    fn admin(mut self) -> Self {
+        self.claims.push("workspace_admin");
+        self
     }
 
+    fn platform_admin(mut self) -> Self {
+        self.claims.push("platform_admin");
+        self
+    }
+
+    /// The token is signed by the schema's own signer while the session
+    /// is still the superuser's (the only one, with the owner, that can
+    /// read the keys), then the role is switched.
     async fn begin(&self, pool: &DatabaseConnection) -> sea_orm::DatabaseTransaction {
         let txn = pool.begin().await.unwrap();
+        if self.workspace.is_some() || self.user.is_some() || !self.claims.is_empty() {
+            let uuid = |u: Option<Uuid>| u.map_or("NULL".to_owned(), |u| format!("'{u}'"));
+            exec(
+                &txn,
+                &format!(
+                    "SELECT set_config('app.scope', scope_sign({}, {}, '{}'), true)",
+                    uuid(self.workspace),
+                    uuid(self.user),
+                    self.claims.join(",")
+                ),
+            )
+            .await;
+        }
         exec(&txn, &format!("SET LOCAL ROLE {}", self.role)).await;
         for (name, value) in &self.settings {
             exec(
@@ -178,6 +207,7 @@ async fn checks(url: String, db: String, owner: String, app: String) {
     )
     .await;
     txn.commit().await.unwrap();
+    harden_fixtures::add_key(&pool).await;
 
     // Rows of two workspaces and two users, written as the superuser.
     let [u1, u2, ws_a, ws_b, note_a, note_b, m_a, m_b, acc1, acc2] =
@@ -216,11 +246,13 @@ async fn checks(url: String, db: String, owner: String, app: String) {
             .await,
         0
     );
-    // Unset and empty settings match nothing, without a cast error.
+    // No token matches nothing; the old plain settings grant nothing.
     assert_eq!(as_app().count(&pool, members).await, 0);
     assert_eq!(
         as_app()
-            .set("app.workspace_id", "")
+            .set("app.workspace_id", ws_a)
+            .set("app.user_id", u1)
+            .set("app.role", "admin")
             .count(&pool, members)
             .await,
         0
@@ -286,7 +318,8 @@ async fn checks(url: String, db: String, owner: String, app: String) {
     );
     assert_eq!(as_owner.count(&pool, "accounts").await, 0);
 
-    // Owner or admin (the seed's account_access).
+    // Owner or admin (the seed's account_access): an administrator sees
+    // the rows of the members of its own workspace only.
     assert_eq!(as_app().user(u1).count(&pool, "accounts").await, 1);
     assert_eq!(
         as_app()
@@ -295,7 +328,24 @@ async fn checks(url: String, db: String, owner: String, app: String) {
             .await,
         0
     );
-    assert_eq!(as_app().admin().count(&pool, "accounts").await, 2);
+    assert_eq!(
+        as_app()
+            .workspace(ws_a)
+            .admin()
+            .count(&pool, "accounts")
+            .await,
+        1
+    );
+    assert_eq!(
+        as_app()
+            .workspace(ws_b)
+            .admin()
+            .count(&pool, &format!("accounts WHERE id = '{acc1}'"))
+            .await,
+        0
+    );
+    assert_eq!(as_app().admin().count(&pool, "accounts").await, 0);
+    assert_eq!(as_app().platform_admin().count(&pool, "accounts").await, 0);
     assert_eq!(
         as_app()
             .user(u2)
@@ -339,7 +389,7 @@ async fn checks(url: String, db: String, owner: String, app: String) {
         0
     );
 
-    // Global tables: read by all, written by admins.
+    // Global tables: read by all, written by platform administrators.
     assert_eq!(as_app().count(&pool, "countries").await, 1);
     assert!(rejected(
         as_app()
@@ -356,9 +406,19 @@ async fn checks(url: String, db: String, owner: String, app: String) {
             .unwrap(),
         0
     );
+    assert!(rejected(
+        as_app()
+            .workspace(ws_a)
+            .admin()
+            .write(
+                &pool,
+                "INSERT INTO countries (code, name) VALUES ('DE', 'Germany')"
+            )
+            .await
+    ));
     assert_eq!(
         as_app()
-            .admin()
+            .platform_admin()
             .write(
                 &pool,
                 "INSERT INTO countries (code, name) VALUES ('DE', 'Germany')"
@@ -394,8 +454,12 @@ async fn checks(url: String, db: String, owner: String, app: String) {
     let logged = format!(
         "audit_logs WHERE record_id = '{note_a}' AND operation = 'UPDATE' AND actor_id = '{u1}'"
     );
-    // ... read by admins only ...
-    assert_eq!(as_app().admin().count(&pool, &logged).await, 1);
+    // ... read by platform administrators only ...
+    assert_eq!(as_app().platform_admin().count(&pool, &logged).await, 1);
+    assert_eq!(
+        as_app().workspace(ws_a).admin().count(&pool, &logged).await,
+        0
+    );
     assert_eq!(
         as_app()
             .workspace(ws_a)
@@ -457,7 +521,7 @@ async fn checks(url: String, db: String, owner: String, app: String) {
 /// is there, the policy (inserts from triggers only) is what refuses it.
 async fn as_owner_write(owner: &str, pool: &DatabaseConnection) -> Result<u64, DbErr> {
     Session::new(owner)
-        .admin()
+        .platform_admin()
         .write(
             pool,
             "INSERT INTO audit_logs (table_name, operation) VALUES ('notes', 'INSERT')",

@@ -193,7 +193,15 @@ fn each_pass_adds_what_it_names() {
             .using
             .as_deref()
             .unwrap()
-            .contains("(SELECT NULLIF(current_setting('app.workspace_id', true), '')::uuid)")
+            .contains("\"workspace_id\" = (SELECT scope_workspace_id())")
+    );
+    // The verified scope the policies read: the keys and the verifier.
+    assert!(has(Pass::Rls, Some("scope_keys"), Table, "scope_keys"));
+    assert!(has(Pass::Rls, None, Function, "verified_scope"));
+    assert!(
+        schema
+            .function("verified_scope")
+            .is_some_and(|f| f.security_definer)
     );
     // Triggers.
     assert!(has(

@@ -97,6 +97,8 @@ async fn donations<C: ConnectionTrait>(
     people: &[Uuid],
 ) -> Result<(), SeedError> {
     for (i, user) in people.iter().enumerate() {
+        // A donation is its donor's row: written as the donor.
+        ctx.scope(None, Some(*user)).await?;
         for k in 0..2 {
             let id = ctx.id();
             let amount = ctx.int(5, 250) * 100;
@@ -151,7 +153,7 @@ async fn workspace<C: ConnectionTrait>(
     members: &[Uuid],
 ) -> Result<Uuid, SeedError> {
     let id = ctx.id();
-    ctx.session("app.workspace_id", &id.to_string()).await?;
+    ctx.scope(Some(id), None).await?;
     let studio = ctx.pick(STUDIOS);
     let at = ctx.time();
     let row = workspaces::ActiveModel {

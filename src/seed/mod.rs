@@ -16,10 +16,13 @@
 //! schema's defaults.
 //!
 //! # Row-level security
-//! The seeder runs in one transaction as administrator of each workspace in
-//! turn (`SET LOCAL app.role = 'admin'` and `app.workspace_id`), so it
-//! passes the forced policies even as a role without `BYPASSRLS`, and
-//! nothing is left behind if a row fails. SQLite has no such settings.
+//! The seeder runs in one transaction under scope tokens it signs with the
+//! key it is given (the database must hold the same key): as platform
+//! administrator for the users and workspaces, as each donor for their
+//! donations, and as administrator of each workspace in turn for that
+//! workspace's rows. It passes the forced policies even as a role without
+//! `BYPASSRLS`, and nothing is left behind if a row fails. SQLite has no
+//! such settings.
 //!
 //! # Embeddings
 //! `document_chunks.embedding` gets a deterministic unit vector only where
@@ -33,6 +36,8 @@ mod families;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use hingecraft::model::SessionSettings;
+use hingecraft::query::{Scope, ScopeKey};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
@@ -73,18 +78,23 @@ pub struct SeedReport {
 /// # Errors
 /// [`SeedError::Insert`] naming the table whose row was refused (seeding a
 /// database twice conflicts on unique keys), or a database error.
-pub async fn seed(db: &DatabaseConnection, n: u64) -> Result<SeedReport, SeedError> {
+pub async fn seed(
+    db: &DatabaseConnection,
+    n: u64,
+    key: &ScopeKey,
+) -> Result<SeedReport, SeedError> {
     let txn = db.begin().await?;
     let embeddings = has_vector_embedding(&txn).await?;
     let mut ctx = Ctx {
         db: &txn,
+        key,
         rng: ChaCha8Rng::seed_from_u64(n),
         report: SeedReport {
             embeddings,
             ..SeedReport::default()
         },
     };
-    ctx.session("app.role", "admin").await?;
+    ctx.scope(None, None).await?;
     families::all(&mut ctx).await?;
     let report = ctx.report;
     txn.commit().await?;
@@ -113,19 +123,29 @@ async fn has_vector_embedding(db: &impl ConnectionTrait) -> Result<bool, DbErr> 
 /// The seeding session: the connection, the generator, the counts.
 pub(crate) struct Ctx<'a, C: ConnectionTrait> {
     db: &'a C,
+    key: &'a ScopeKey,
     rng: ChaCha8Rng,
     report: SeedReport,
 }
 
 impl<C: ConnectionTrait> Ctx<'_, C> {
-    /// Sets an `app.*` setting for the rest of the transaction (Postgres).
-    async fn session(&self, name: &str, value: &str) -> Result<(), DbErr> {
+    /// Acts, for the rest of the transaction (Postgres), as platform
+    /// administrator and administrator of `workspace` (none: the nil
+    /// uuid, which no row has), as `user`: a signed token.
+    async fn scope(&self, workspace: Option<Uuid>, user: Option<Uuid>) -> Result<(), DbErr> {
         if self.db.get_database_backend() == DbBackend::Postgres {
+            let mut scope = Scope::workspace(workspace.unwrap_or_default())
+                .workspace_admin()
+                .platform_admin();
+            scope.user_id = user;
             self.db
                 .execute_raw(Statement::from_sql_and_values(
                     DbBackend::Postgres,
                     "SELECT set_config($1, $2, true)",
-                    [name.into(), value.into()],
+                    [
+                        SessionSettings::default().token.into(),
+                        self.key.sign(&scope).into(),
+                    ],
                 ))
                 .await?;
         }

@@ -1,17 +1,17 @@
 //! Notifications and alerts.
 
+use hingecraft::query::Scope;
 use hingecraft_platform::entities::codex_api::{self as api, NewAlert, NewNotification};
-use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
-use crate::{count, exec, setup};
+use crate::{count, exec, session, setup};
 use hingecraft_test_harness::pg_test_db;
 
 #[tokio::test]
 async fn send_user_notification_and_mark_as_read_change_the_unread_count() {
     let Some(pg) = pg_test_db!() else { return };
-    let db = pg.conn();
-    let f = setup(db).await;
+    let f = setup(pg.conn()).await;
+    let db = &session(pg.url(), Scope::workspace(f.ws).user(f.admin)).await;
     let note = |title: &str, priority: &str| NewNotification {
         workspace_id: f.ws,
         user_id: f.member,
@@ -80,17 +80,15 @@ async fn send_user_notification_and_mark_as_read_change_the_unread_count() {
         ..note("x", "low")
     };
     assert!(api::send_user_notification(db, &outsider).await.is_err());
-    let txn = db.begin().await.unwrap();
-    txn.execute_unprepared(&format!(
-        "SET LOCAL app.workspace_id = '{}'",
-        Uuid::from_u128(0x200)
-    ))
-    .await
-    .unwrap();
-    let err = api::send_user_notification(&txn, &note("x", "low"))
+    let other = session(pg.url(), Scope::workspace(Uuid::from_u128(0x200))).await;
+    let err = api::send_user_notification(&other, &note("x", "low"))
         .await
         .unwrap_err();
-    txn.rollback().await.unwrap();
+    assert!(err.to_string().contains("not the session"), "{err}");
+    // Without a scope the function refuses too.
+    let err = api::send_user_notification(pg.conn(), &note("x", "low"))
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("not the session"), "{err}");
 }
 
@@ -111,8 +109,8 @@ fn alert(ws: Uuid, severity: &str, key: Option<&str>) -> NewAlert {
 #[tokio::test]
 async fn create_system_alert_deduplicates_on_its_key_and_notifies_admins() {
     let Some(pg) = pg_test_db!() else { return };
-    let db = pg.conn();
-    let f = setup(db).await;
+    let f = setup(pg.conn()).await;
+    let db = &session(pg.url(), Scope::workspace(f.ws).user(f.admin)).await;
     let first = api::create_system_alert(db, &alert(f.ws, "medium", Some("quota:storage")))
         .await
         .unwrap();
@@ -171,8 +169,8 @@ async fn create_system_alert_deduplicates_on_its_key_and_notifies_admins() {
 #[tokio::test]
 async fn acknowledge_alert_sets_who_and_when_once() {
     let Some(pg) = pg_test_db!() else { return };
-    let db = pg.conn();
-    let f = setup(db).await;
+    let f = setup(pg.conn()).await;
+    let db = &session(pg.url(), Scope::workspace(f.ws).user(f.admin)).await;
     let a = api::create_system_alert(db, &alert(f.ws, "high", None))
         .await
         .unwrap();
@@ -192,8 +190,8 @@ async fn acknowledge_alert_sets_who_and_when_once() {
 #[tokio::test]
 async fn get_critical_alerts_returns_unresolved_high_and_critical_critical_first() {
     let Some(pg) = pg_test_db!() else { return };
-    let db = pg.conn();
-    let f = setup(db).await;
+    let f = setup(pg.conn()).await;
+    let db = &session(pg.url(), Scope::workspace(f.ws).user(f.admin)).await;
     let high_old = api::create_system_alert(db, &alert(f.ws, "high", Some("a")))
         .await
         .unwrap();

@@ -8,9 +8,13 @@ mod alerts;
 mod gamification;
 mod intelligence;
 
+use hingecraft::query::{Scope, ScopeKey};
 use hingecraft_platform::migration::migrator;
 use hingecraft_test_harness::pg_test_db;
-use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, FromQueryResult,
+    Statement,
+};
 use uuid::Uuid;
 
 /// A workspace with an owner, an admin and a member, all active.
@@ -40,7 +44,40 @@ pub(crate) async fn setup(db: &DatabaseConnection) -> Fixture {
     for (id, role) in [(f.owner, "owner"), (f.admin, "admin"), (f.member, "member")] {
         exec(db, &format!("INSERT INTO workspace_members (workspace_id, user_id, role, status) VALUES ('{}', '{id}', '{role}', 'active')", f.ws)).await;
     }
+    exec(
+        db,
+        &format!(
+            "INSERT INTO scope_keys (key_id, secret) VALUES ('{KEY_ID}', '\\x{}')",
+            "5c".repeat(32)
+        ),
+    )
+    .await;
     f
+}
+
+/// The id of the key the tests sign scopes with.
+pub(crate) const KEY_ID: &str = "codex-test";
+
+/// The key of [`setup`]'s database.
+pub(crate) fn key() -> ScopeKey {
+    ScopeKey::new(KEY_ID, vec![0x5c; 32]).unwrap()
+}
+
+/// A pool of one connection whose session carries the signed token of
+/// `scope` (set for the session, not a transaction, so every call of the
+/// test runs under it and commits as it goes).
+pub(crate) async fn session(url: &str, scope: Scope) -> DatabaseConnection {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.max_connections(1).min_connections(1);
+    let db = Database::connect(options).await.unwrap();
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT set_config('app.scope', $1, false)",
+        [key().sign(&scope).into()],
+    ))
+    .await
+    .unwrap();
+    db
 }
 
 #[derive(Debug, FromQueryResult)]

@@ -77,7 +77,7 @@ async fn as_the_service(url: String, world: common::World) {
 
     // Scoped to acme, SeaORM's own `find` (no helper's filter, row-level
     // security alone) returns acme's customers only.
-    let acme = Scoped::begin(&db, Scope::workspace(world.acme.id).user(world.ada.id))
+    let acme = Scoped::begin(&db, &common::key(), Scope::workspace(world.acme.id).user(world.ada.id))
         .await
         .unwrap();
     let names: Vec<String> = customers::Entity::find()
@@ -105,7 +105,7 @@ async fn as_the_service(url: String, world: common::World) {
     acme.commit().await.unwrap();
 
     // Writing into globex through acme's handle: the policy refuses it.
-    let acme = Scoped::begin(&db, Scope::workspace(world.acme.id))
+    let acme = Scoped::begin(&db, &common::key(), Scope::workspace(world.acme.id))
         .await
         .unwrap();
     let err = customers::ActiveModel {
@@ -120,7 +120,7 @@ async fn as_the_service(url: String, world: common::World) {
     acme.rollback().await.unwrap();
 
     // Globex's handle sees Hooli, still there, and only Hooli.
-    let globex = Scoped::begin(&db, Scope::workspace(world.globex.id))
+    let globex = Scoped::begin(&db, &common::key(), Scope::workspace(world.globex.id))
         .await
         .unwrap();
     let ids: Vec<Uuid> = customers::Entity::find()

@@ -43,8 +43,12 @@ async fn the_embedded_migrations_create_every_table_and_roll_back() {
     ] {
         assert!(tables.iter().any(|t| t == table), "{table} in {tables:?}");
     }
-    let report = migrator.down(db.conn(), Some(1)).await.unwrap();
-    assert_eq!(report.rolled_back, ["0001_baseline"]);
+    assert!(tables.iter().any(|t| t == "scope_keys"), "{tables:?}");
+    let report = migrator.down(db.conn(), Some(2)).await.unwrap();
+    assert_eq!(
+        report.rolled_back,
+        ["0002_tenancy_hardening", "0001_baseline"]
+    );
     let left = sqlite_tables(db.conn()).await;
     assert!(
         !left.iter().any(|t| t == "customers"),

@@ -69,6 +69,7 @@ hingecraft::tables! {
     receipts,
     role_permissions,
     roles,
+    scope_keys,
     services,
     skills,
     sustainability_reports,

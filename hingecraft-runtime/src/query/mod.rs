@@ -5,12 +5,14 @@
 //! # Tenancy
 //!
 //! Row-level security (the `rls` pass of `hingecraft-schema`'s hardening)
-//! reads `app.workspace_id` and `app.user_id` (the project's
-//! `Conventions::session`). A [`Scoped`] handle is a
-//! transaction that set both with `SET LOCAL` (`set_config(.., true)`), so
-//! every statement run through it is bound by the policies, and the
-//! settings end with the transaction, never leaking to the next user of a
-//! pooled connection.
+//! reads the session's scope from a token the application signs and the
+//! database verifies (`app.scope`, the project's `Conventions::session`):
+//! the workspace, the user, the workspace and platform administrator
+//! claims and an expiry, under HMAC-SHA-256 with a [`ScopeKey`] the
+//! service holds. A [`Scoped`] handle is a transaction that set the token
+//! with `SET LOCAL` (`set_config(.., true)`), so every statement run
+//! through it is bound by the policies, and the token ends with the
+//! transaction, never leaking to the next user of a pooled connection.
 //!
 //! Every generated entity implements [`Tenancy`]: tables with a `tenant`
 //! or `owner` column have `Scope = `[`Tenant`], others [`Global`]. The
@@ -86,13 +88,14 @@
 //!         pub deleted_at: Option<DateTimeWithTimeZone>,
 //!     }
 //! }
-//! use hingecraft_runtime::query::{Scope, Scoped, VersionedError};
+//! use hingecraft_runtime::query::{Scope, ScopeKey, Scoped, VersionedError};
 //! use notes::NotesOfAuthor as _;
 //! use sea_orm::{ActiveValue::Set, IntoActiveModel};
 //!
 //! # async fn run(db: &sea_orm::DatabaseConnection, workspace: uuid::Uuid) -> Result<(), Box<dyn std::error::Error>> {
 //! let user = users::Entity::find_by_email(db, "ada@example.com").await?.unwrap();
-//! let scoped = Scoped::begin(db, Scope::workspace(workspace).user(user.id)).await?;
+//! let key = ScopeKey::from_env()?;
+//! let scoped = Scoped::begin(db, &key, Scope::workspace(workspace).user(user.id)).await?;
 //! let page = notes::Entity::page_after(&scoped, None, 20).await?;
 //! let hits = notes::Entity::search(&scoped, "rust macros", 10).await?;
 //! let mine = user.notes(&scoped).await?; // children, through the imported trait
@@ -117,12 +120,14 @@ mod connect;
 mod scoped;
 mod search;
 mod stale;
+mod token;
 mod versioned;
 
 pub use connect::{ConnectError, PoolOptions, connect};
 pub use scoped::{Scope, Scoped};
 pub use search::{nearest, search};
 pub use stale::{STALE_VERSION_SQLSTATE, StaleVersion, stale_version};
+pub use token::{DEFAULT_TOKEN_TTL, ScopeKey, ScopeKeyError, install_key};
 pub use versioned::{VersionConflict, VersionedError, versioned_update};
 
 use sea_orm::ConnectionTrait;

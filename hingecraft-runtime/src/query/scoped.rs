@@ -7,43 +7,73 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// Whom a [`Scoped`] handle acts for.
+use super::ScopeKey;
+
+/// Whom a [`Scoped`] handle acts for: the claims of the signed token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
-    /// `app.workspace_id`: the workspace whose rows are visible.
+    /// The workspace whose rows are visible.
     pub workspace_id: Uuid,
-    /// `app.user_id`: the user acting, for owner policies.
+    /// The user acting, for owner policies.
     pub user_id: Option<Uuid>,
+    /// Whether the user administers the workspace (its owner-bound rows).
+    pub workspace_admin: bool,
+    /// Whether the session administers the platform (global tables, the
+    /// refresh of aggregates): a different claim from a workspace's admin.
+    pub platform_admin: bool,
 }
 
 impl Scope {
-    /// A scope for a workspace, with no user.
+    /// A scope for a workspace, with no user and no claim.
     pub fn workspace(workspace_id: Uuid) -> Self {
         Self {
             workspace_id,
             user_id: None,
+            workspace_admin: false,
+            platform_admin: false,
         }
     }
 
     /// The same scope, acting as `user_id`.
+    #[must_use]
     pub fn user(mut self, user_id: Uuid) -> Self {
         self.user_id = Some(user_id);
         self
     }
+
+    /// The same scope, administering its workspace.
+    #[must_use]
+    pub fn workspace_admin(mut self) -> Self {
+        self.workspace_admin = true;
+        self
+    }
+
+    /// The same scope, administering the platform.
+    #[must_use]
+    pub fn platform_admin(mut self) -> Self {
+        self.platform_admin = true;
+        self
+    }
 }
 
-/// A transaction with `app.workspace_id` and `app.user_id` set for its
-/// duration (`SET LOCAL`), so row-level security applies to every query
-/// run through it. Commit or roll back explicitly; dropping it rolls back.
+/// A transaction with the scope's signed token set for its duration (`SET
+/// LOCAL app.scope`), so row-level security applies to every query run
+/// through it. Commit or roll back explicitly; dropping it rolls back.
+///
+/// The database trusts no setting a session writes: it verifies the
+/// token's signature against its copy of the [`ScopeKey`], so a session
+/// that sets `app.scope` (or any `app.*`) by hand gets no rows. The key is
+/// the service's configuration ([`ScopeKey::from_env`]).
 ///
 /// It is a [`ConnectionTrait`], so SeaORM's own API (`insert`, `find`)
 /// works through it too.
 ///
 /// ```no_run
-/// # async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-/// use hingecraft_runtime::query::{Scope, Scoped};
+/// # async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), Box<dyn std::error::Error>> {
+/// use hingecraft_runtime::query::{Scope, ScopeKey, Scoped};
+/// let key = ScopeKey::from_env()?;
 /// let workspace = uuid::Uuid::new_v4();
-/// let scoped = Scoped::begin(db, Scope::workspace(workspace)).await?;
+/// let scoped = Scoped::begin(db, &key, Scope::workspace(workspace)).await?;
 /// // ... typed helpers of tenant tables take `&scoped` ...
 /// scoped.commit().await?;
 /// # Ok(()) }
@@ -55,21 +85,22 @@ pub struct Scoped {
 }
 
 impl Scoped {
-    /// Begins a transaction on `db` and sets the scope's settings in it
-    /// (on Postgres; SQLite has neither settings nor RLS, and relies on
-    /// the helpers' own tenant filter), under the default setting names
-    /// (`app.workspace_id`, `app.user_id`).
-    pub async fn begin<C>(db: &C, scope: Scope) -> Result<Self, DbErr>
+    /// Begins a transaction on `db` and sets the scope's token in it,
+    /// signed with `key` (on Postgres; SQLite has neither settings nor
+    /// RLS, and relies on the helpers' own tenant filter), under the
+    /// default setting name (`app.scope`).
+    pub async fn begin<C>(db: &C, key: &ScopeKey, scope: Scope) -> Result<Self, DbErr>
     where
         C: TransactionTrait<Transaction = DatabaseTransaction>,
     {
-        Self::begin_with(db, scope, &SessionSettings::default()).await
+        Self::begin_with(db, key, scope, &SessionSettings::default()).await
     }
 
-    /// [`begin`](Self::begin), setting the session settings a project's
+    /// [`begin`](Self::begin), setting the token setting a project's
     /// conventions name (`Conventions::session`).
     pub async fn begin_with<C>(
         db: &C,
+        key: &ScopeKey,
         scope: Scope,
         settings: &SessionSettings,
     ) -> Result<Self, DbErr>
@@ -78,16 +109,10 @@ impl Scoped {
     {
         let txn = db.begin().await?;
         if txn.get_database_backend() == DbBackend::Postgres {
-            let user = scope.user_id.map(|u| u.to_string()).unwrap_or_default();
             txn.execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "SELECT set_config($1, $2, true), set_config($3, $4, true)",
-                [
-                    settings.workspace.clone().into(),
-                    scope.workspace_id.to_string().into(),
-                    settings.user.clone().into(),
-                    user.into(),
-                ],
+                "SELECT set_config($1, $2, true)",
+                [settings.token.clone().into(), key.sign(&scope).into()],
             ))
             .await?;
         }

@@ -138,6 +138,15 @@ impl Roles {
             ),
         )
         .await;
+        // The key the tests' handles sign with, added by its owner.
+        exec(
+            &txn,
+            &format!(
+                "INSERT INTO scope_keys (key_id, secret) VALUES ('{KEY_ID}', '\\x{}')",
+                hex_secret()
+            ),
+        )
+        .await;
         txn.commit().await.unwrap();
         roles
     }
@@ -193,4 +202,16 @@ pub mod q_chunks {
         #[hc(dim = 3)]
         pub embedding: Option<PgVector>,
     }
+}
+
+/// The id of the key the tests sign scopes with.
+pub const KEY_ID: &str = "test-key";
+
+fn hex_secret() -> String {
+    "5c".repeat(32)
+}
+
+/// The key the tests sign scopes with, as the database holds it.
+pub fn key() -> hingecraft_runtime::query::ScopeKey {
+    hingecraft_runtime::query::ScopeKey::new(KEY_ID, vec![0x5c; 32]).unwrap()
 }

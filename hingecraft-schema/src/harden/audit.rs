@@ -13,9 +13,9 @@
 //! - `audit_changes()`: one PL/pgSQL trigger function for every table. It
 //!   reads the primary key from the catalog (a composite key is recorded as
 //!   a JSON object), the row images with `to_jsonb`, the actor from the
-//!   user session setting (`app.user_id` by default), the workspace from
-//!   the row's `workspace_id` or else the workspace session setting
-//!   (`app.workspace_id` by default). It is `SECURITY DEFINER`, so that
+//!   session's verified scope (`scope_user_id()`, see [`scope`](super::scope)),
+//!   the workspace from the row's `workspace_id` or else the verified
+//!   scope's (`scope_workspace_id()`). It is `SECURITY DEFINER`, so that
 //!   writing the log needs no privilege on `audit_logs` and no policy the
 //!   caller passes, with a fixed `search_path` (see
 //!   [`FUNCTION_SEARCH_PATH`](super::names::FUNCTION_SEARCH_PATH)).
@@ -27,7 +27,7 @@
 
 use super::names::{AUDIT_FUNCTION, audit_trigger};
 use super::report::{FindingKind, ObjectKind, Recorder};
-use super::support::{ensure_function, setting, trigger_function};
+use super::support::{ensure_function, trigger_function};
 use crate::model::sql::bare_or_quoted;
 use crate::model::{
     Check, CheckKind, Column, ColumnType, Conventions, DefaultValue, Literal, Schema, Table,
@@ -191,8 +191,11 @@ fn ensure_audit_table(schema: &mut Schema, name: &str, rec: &mut Recorder<'_>) {
 /// table, with the actor and workspace of their session settings.
 fn audit_body(conventions: &Conventions) -> String {
     let log = bare_or_quoted(&conventions.audit_table);
-    let actor = setting(&conventions.session.user);
-    let workspace = setting(&conventions.session.workspace);
+    let actor = format!("{}()", bare_or_quoted(&conventions.session.user_function));
+    let workspace = format!(
+        "{}()",
+        bare_or_quoted(&conventions.session.workspace_function)
+    );
     format!(
         r#"DECLARE
   v_old jsonb;
@@ -226,8 +229,8 @@ BEGIN
     v_record_id,
     v_old,
     v_new,
-    {actor}::uuid,
-    COALESCE(NULLIF(v_row ->> 'workspace_id', '')::uuid, {workspace}::uuid)
+    {actor},
+    COALESCE(NULLIF(v_row ->> 'workspace_id', '')::uuid, {workspace})
   );
   RETURN NULL;
 END"#

@@ -9,9 +9,12 @@
 //! - the Wix columns, wherever they are;
 //! - the audit log table (the conventions' audit table, `audit_logs` by
 //!   default) and its columns;
+//! - the key table of the scope tokens (`scope_keys` by default) and its
+//!   columns;
 //! - the functions hardening creates (`audit_changes`, `set_updated_at`,
 //!   `optimistic_lock`, `wix_sync_<table>`, `create_monthly_partitions`,
-//!   `refresh_<view>`).
+//!   `refresh_<view>`, the scope's `verified_scope`, `scope_sign` and
+//!   readers).
 //!
 //! A doc a module wrote is never replaced. Tables, columns and functions
 //! still without a doc afterwards are reported, one finding per table.
@@ -45,6 +48,10 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
         })
         .collect();
     for table in &mut schema.tables {
+        if table.doc.is_none() && table.name == conventions.session.key_table {
+            table.doc = super::scope::key_table_doc(None).map(str::to_owned);
+            rec.added(&table.name, ObjectKind::Comment, &table.name, WHY);
+        }
         if table.doc.is_none() && table.name == conventions.audit_table {
             table.doc = Some(
                 "One row per change to an audited table, written by the audit_changes() trigger. Read by admins; never updated or deleted."
@@ -72,8 +79,8 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
         }
         let doc = match function.name.as_str() {
             AUDIT_FUNCTION => Some(format!(
-                "Trigger function: writes one {} row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from {}.",
-                conventions.audit_table, conventions.session.user
+                "Trigger function: writes one {} row per inserted, updated or deleted row, with the old and new row as JSONB and the actor from {}() (the verified scope).",
+                conventions.audit_table, conventions.session.user_function
             )),
             SET_UPDATED_AT_FUNCTION => {
                 Some("Trigger function: sets updated_at to now() on every UPDATE.".to_owned())
@@ -84,6 +91,9 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
             CREATE_PARTITIONS_FUNCTION => Some(
                 "Creates the monthly partitions of a range-partitioned table from the current month to months_ahead months later, those that do not exist yet; returns how many it created.".to_owned(),
             ),
+            name if super::scope::function_doc(name, conventions).is_some() => {
+                super::scope::function_doc(name, conventions)
+            }
             name => wix_functions
                 .iter()
                 .find(|(f, _)| f == name)
@@ -120,6 +130,9 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
 /// The doc of a column hardening manages on this table, if it is one.
 fn column_doc(table: &Table, column: &str, conventions: &Conventions) -> Option<String> {
     let flags = &table.flags;
+    if table.name == conventions.session.key_table {
+        return super::scope::key_table_doc(Some(column)).map(str::to_owned);
+    }
     if table.name == conventions.audit_table {
         let doc = match column {
             "id" => "The log entry.",
@@ -132,8 +145,8 @@ fn column_doc(table: &Table, column: &str, conventions: &Conventions) -> Option<
             "new_data" => "The row after the change (INSERT, UPDATE).",
             "actor_id" => {
                 return Some(format!(
-                    "The user who made the change ({}), when known.",
-                    conventions.session.user
+                    "The user who made the change ({}(), the verified scope), when known.",
+                    conventions.session.user_function
                 ));
             }
             "workspace_id" => "The workspace of the changed row, else of the session.",

@@ -17,7 +17,10 @@
 //! 7. query indexes, and soft-delete unique indexes ([`query_indexes`]);
 //! 8. foreign key indexes ([`fk_indexes`]);
 //! 9. views: `refresh_<view>()` for materialized views ([`views`]);
-//! 10. row-level security and policies ([`rls`]);
+//! 10. row-level security and policies ([`rls`]), reading the session's
+//!     verified scope ([`scope`]: the key table and the functions that
+//!     verify and read a signed token, added before the first pass that
+//!     needs them);
 //! 11. triggers: `set_updated_at()`, `optimistic_lock()` ([`triggers`]);
 //! 12. comments for what hardening manages ([`comments`]).
 //!
@@ -48,18 +51,21 @@
 //!
 //! The names a project's database uses for what hardening creates or reads
 //! are its [`Conventions`]: the audit table, the schema extensions go into,
-//! the session settings policies and the audit trigger read, and the role
-//! value of an administrator. [`harden`] uses their defaults (the names
-//! these docs give: `audit_logs`, `extensions`, `app.workspace_id`,
-//! `app.user_id`, `app.role`, `admin`); [`harden_with`] a project's own.
+//! the setting holding the signed scope token, the key table, the
+//! functions verifying and reading the scope, and the membership table.
+//! [`harden`] uses their defaults (the names these docs give:
+//! `audit_logs`, `extensions`, `app.scope`, `scope_keys`,
+//! `verified_scope()`, `scope_workspace_id()`, `workspace_members`...);
+//! [`harden_with`] a project's own.
 //!
 //! # What the database needs
 //!
-//! Postgres 13 or later (`gen_random_uuid()` is built in), and the
-//! application setting the workspace, user and role session settings
-//! (`app.workspace_id`, `app.user_id` and `app.role` by default) with
-//! `SET LOCAL` in each transaction: see [`rls`] for how they are read and
-//! why they are trusted, [`triggers`] for the optimistic-locking contract.
+//! Postgres 13 or later (`gen_random_uuid()` is built in), pgcrypto (its
+//! `hmac` verifies tokens; hardening adds the extension), a key in the key
+//! table, and the application setting a token signed with that key with
+//! `SET LOCAL` in each transaction: see [`scope`] for the token, [`rls`]
+//! for how policies read it, [`triggers`] for the optimistic-locking
+//! contract, and `docs/security.md` for the threat model.
 
 pub mod audit;
 pub mod comments;
@@ -71,6 +77,7 @@ pub mod partitions;
 pub mod query_indexes;
 mod report;
 pub mod rls;
+pub mod scope;
 mod support;
 pub mod system_columns;
 pub mod triggers;
@@ -234,6 +241,28 @@ pub fn harden_with(
     conventions: &Conventions,
 ) -> (Schema, HardeningReport) {
     let mut report = HardeningReport::default();
+    // The session's verified scope (the key table and the functions that
+    // verify and read the token) comes before every pass: policies read it,
+    // and so do the audit trigger and the refresh functions. Reported under
+    // the first of those passes that runs.
+    let materialized = schema.views.iter().any(|v| v.materialized);
+    let protected = schema.tables.iter().any(|t| !t.flags.public);
+    let audited = schema.tables.iter().any(|t| t.flags.audit);
+    let needs_scope = [
+        (Pass::Rls, profile.rls && protected),
+        (Pass::Audit, profile.audit && audited),
+        (Pass::Views, profile.views && materialized),
+    ];
+    if let Some((pass, _)) = needs_scope.into_iter().find(|(_, on)| *on) {
+        scope::ensure(
+            &mut schema,
+            &mut Recorder {
+                report: &mut report,
+                pass,
+                conventions,
+            },
+        );
+    }
     for pass in PASSES {
         if !profile.runs(pass) {
             continue;

@@ -5,15 +5,21 @@
 //! `REFRESH`. Only a view's owner may refresh it, so the function is
 //! `SECURITY DEFINER` with a fixed `search_path`: the application role can
 //! refresh an aggregate without owning it, and can do nothing else with
-//! the owner's rights.
+//! the owner's rights. A view holds every workspace's rows, so the
+//! function refuses unless the session's verified scope claims
+//! `platform_admin` (see [`scope`](super::scope)).
 
 use super::names::refresh_function;
 use super::report::Recorder;
 use super::support::{ensure_function, function_search_path};
-use crate::model::sql::quote_ident;
+use crate::model::sql::{bare_or_quoted, quote_ident};
 use crate::model::{Function, Schema, Volatility};
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
+    if !schema.views.iter().any(|v| v.materialized) {
+        return;
+    }
+    let platform_admin = bare_or_quoted(&rec.conventions.session.platform_admin_function);
     let functions: Vec<Function> = schema
         .views
         .iter()
@@ -31,7 +37,8 @@ pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
                 returns: "void".into(),
                 language: "plpgsql".into(),
                 body: format!(
-                    "\nBEGIN\n  REFRESH MATERIALIZED VIEW {concurrently}{};\nEND\n",
+                    "\nBEGIN\n  IF NOT {platform_admin}() THEN\n    RAISE EXCEPTION '{}: needs a platform administrator''s scope' USING ERRCODE = 'insufficient_privilege';\n  END IF;\n  REFRESH MATERIALIZED VIEW {concurrently}{};\nEND\n",
+                    refresh_function(&v.name),
                     quote_ident(&v.name)
                 ),
                 volatility: Volatility::Volatile,

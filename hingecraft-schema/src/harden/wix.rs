@@ -23,9 +23,11 @@ use crate::model::{Column, ColumnType, Schema, Table, Trigger, TriggerEvent, Tri
 
 pub(super) fn run(schema: &mut Schema, rec: &mut Recorder<'_>) {
     let audit_table = rec.conventions.audit_table.as_str();
+    let key_table = rec.conventions.session.key_table.as_str();
     let mut functions = Vec::new();
     for table in &mut schema.tables {
-        if table.name == audit_table {
+        // Neither the log nor the keys are Wix data.
+        if table.name == audit_table || table.name == key_table {
             continue;
         }
         for (name, ty) in [

@@ -414,3 +414,38 @@ pub(crate) async fn scalar<T: sea_orm::TryGetable>(conn: &impl ConnectionTrait, 
     row.try_get_by_index(0)
         .unwrap_or_else(|e| panic!("{e}\n  in: {sql}"))
 }
+
+/// Adds a signing key to the hardened schema's key table (as whoever runs
+/// it: the superuser or the owner can).
+#[allow(dead_code)]
+pub(crate) async fn add_key(conn: &impl ConnectionTrait) {
+    exec(
+        conn,
+        &format!(
+            "INSERT INTO scope_keys (key_id, secret) VALUES ('fixture', '\\x{}')",
+            "3c".repeat(32)
+        ),
+    )
+    .await;
+}
+
+/// Sets, for the rest of the transaction, a scope token the schema's own
+/// signer makes (readable keys: the superuser or the owner only).
+#[allow(dead_code)]
+pub(crate) async fn sign_in(
+    conn: &impl ConnectionTrait,
+    workspace: Option<uuid::Uuid>,
+    user: Option<uuid::Uuid>,
+    claims: &str,
+) {
+    let uuid = |u: Option<uuid::Uuid>| u.map_or("NULL".to_owned(), |u| format!("'{u}'"));
+    exec(
+        conn,
+        &format!(
+            "SELECT set_config('app.scope', scope_sign({}, {}, '{claims}'), true)",
+            uuid(workspace),
+            uuid(user)
+        ),
+    )
+    .await;
+}

@@ -3,7 +3,8 @@
 
 #![allow(dead_code)]
 
-use hingecraft::query::{Scope, Scoped};
+use hingecraft::model::SessionSettings;
+use hingecraft::query::{Scope, ScopeKey, Scoped, install_key};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use starter::entities::production::{contacts, customers, invoices, users, workspaces};
 use starter_migration::migrator;
@@ -29,8 +30,12 @@ pub(crate) struct World {
 /// scoped to their workspace. Asserts every step.
 pub(crate) async fn a_day_of_the_service(db: &DatabaseConnection) -> World {
     let report = migrator().up(db, None).await.unwrap();
-    assert_eq!(report.applied, ["0001_baseline"]);
+    assert_eq!(report.applied, ["0001_baseline", "0002_tenancy_hardening"]);
     assert_eq!(migrator().up(db, None).await.unwrap().applied.len(), 0);
+    // The service's key, installed by the role that migrated.
+    install_key(db, &key(), &SessionSettings::default())
+        .await
+        .unwrap();
 
     // Users and workspaces are global tables: any connection reaches them.
     let ada = user(db, "ada@example.com", "Ada").await;
@@ -55,7 +60,7 @@ pub(crate) async fn a_day_of_the_service(db: &DatabaseConnection) -> World {
 
     // Tenant tables go through a handle scoped to the workspace: inserts
     // land in it, finders see only its rows.
-    let acme_scope = Scoped::begin(db, Scope::workspace(acme.id).user(ada.id))
+    let acme_scope = Scoped::begin(db, &key(), Scope::workspace(acme.id).user(ada.id))
         .await
         .unwrap();
     let initech = customers::ActiveModel {
@@ -171,7 +176,7 @@ pub(crate) async fn a_day_of_the_service(db: &DatabaseConnection) -> World {
     acme_scope.commit().await.unwrap();
 
     // Another workspace's customer, through that workspace's handle.
-    let globex_scope = Scoped::begin(db, Scope::workspace(globex.id).user(bob.id))
+    let globex_scope = Scoped::begin(db, &key(), Scope::workspace(globex.id).user(bob.id))
         .await
         .unwrap();
     let hooli = customers::ActiveModel {
@@ -186,7 +191,7 @@ pub(crate) async fn a_day_of_the_service(db: &DatabaseConnection) -> World {
     globex_scope.commit().await.unwrap();
 
     // A tenant-scoped query: acme's handle sees acme's customers only.
-    let acme_scope = Scoped::begin(db, Scope::workspace(acme.id)).await.unwrap();
+    let acme_scope = Scoped::begin(db, &key(), Scope::workspace(acme.id)).await.unwrap();
     let names: Vec<String> = customers::Entity::page_after(&acme_scope, None, 100)
         .await
         .unwrap()
@@ -261,4 +266,9 @@ fn numbers(invoices: Vec<invoices::Model>) -> Vec<String> {
     let mut numbers: Vec<String> = invoices.into_iter().map(|i| i.number).collect();
     numbers.sort();
     numbers
+}
+
+/// The key the service signs its scopes with; the database holds it too.
+pub(crate) fn key() -> ScopeKey {
+    ScopeKey::new("starter-test", vec![0x17; 32]).unwrap()
 }

@@ -16,7 +16,7 @@ use hingecraft::prelude::*;
 /// | `record_id` | `text` | yes |  | The primary key of the changed row as text; a composite key as a JSON object. |
 /// | `old_data` | `jsonb` | yes |  | The row before the change (UPDATE, DELETE). |
 /// | `new_data` | `jsonb` | yes |  | The row after the change (INSERT, UPDATE). |
-/// | `actor_id` | `uuid` | yes |  | The user who made the change (app.user_id), when known. |
+/// | `actor_id` | `uuid` | yes |  | The user who made the change (scope_user_id(), the verified scope), when known. |
 /// | `workspace_id` | `uuid` | yes |  | The workspace of the changed row, else of the session. |
 /// | `created_at` | `timestamptz` | no | `now()` | When the change was made. |
 ///
@@ -41,7 +41,7 @@ pub struct AuditLog {
     pub old_data: Option<Json>,
     /// The row after the change (INSERT, UPDATE).
     pub new_data: Option<Json>,
-    /// The user who made the change (app.user_id), when known.
+    /// The user who made the change (scope_user_id(), the verified scope), when known.
     pub actor_id: Option<Uuid>,
     /// The workspace of the changed row, else of the session.
     pub workspace_id: Option<Uuid>,

@@ -7,6 +7,7 @@ hingecraft::tables! {
     contacts,
     customers,
     invoices,
+    scope_keys,
     users,
     workspaces,
 }

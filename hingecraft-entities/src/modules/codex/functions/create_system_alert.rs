@@ -12,10 +12,12 @@ pub(super) fn function() -> Function {
          or critical alert also notifies every active owner and admin of the workspace \
          (user_notifications of type alert, priority urgent for critical, high otherwise). \
          SECURITY DEFINER because those notifications are rows of other users, which row-level \
-         security lets a session write only for itself: the function checks that the workspace \
-         is the session's own (when app.workspace_id is set) and writes as administrator of the \
-         workspace for its own statements only (app.role is put back afterwards). Its \
-         search_path is fixed, pg_temp last, so no object of the caller's can stand in for a table.",
+         security lets a session write only for itself: the function refuses unless the \
+         workspace is the one of the session's verified scope token (no token, no alert), and \
+         writes as administrator of that workspace for its own statements only, under a token it \
+         signs itself (scope_sign, which only the owner can use; the session's token is put back \
+         afterwards). Its search_path is fixed, pg_temp last, so no object of the caller's can \
+         stand in for a table.",
         vec![
             arg("p_workspace_id", "uuid"),
             arg("p_alert_type", "text"),
@@ -30,17 +32,15 @@ pub(super) fn function() -> Function {
         "system_alerts",
         r#"
 DECLARE
-    v_session_workspace uuid := NULLIF(current_setting('app.workspace_id', true), '')::uuid;
-    v_role text := current_setting('app.role', true);
+    v_scope text := current_setting('app.scope', true);
     v_ranks text[] := ARRAY['info', 'low', 'medium', 'high', 'critical'];
     v_alert system_alerts%ROWTYPE;
 BEGIN
-    IF v_session_workspace IS NOT NULL AND v_session_workspace <> p_workspace_id THEN
-        RAISE EXCEPTION 'create_system_alert: workspace % is not the session''s', p_workspace_id
+    IF p_workspace_id IS NULL OR p_workspace_id IS DISTINCT FROM scope_workspace_id() THEN
+        RAISE EXCEPTION 'create_system_alert: workspace % is not the session''s verified scope', p_workspace_id
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    PERFORM set_config('app.workspace_id', p_workspace_id::text, true);
-    PERFORM set_config('app.role', 'admin', true);
+    PERFORM set_config('app.scope', scope_sign(p_workspace_id, scope_user_id(), 'workspace_admin'), true);
 
     IF p_dedup_key IS NOT NULL THEN
         UPDATE system_alerts
@@ -81,8 +81,7 @@ BEGIN
         END IF;
     END IF;
 
-    PERFORM set_config('app.role', coalesce(v_role, ''), true);
-    PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
+    PERFORM set_config('app.scope', coalesce(v_scope, ''), true);
     RETURN v_alert;
 END
 "#,

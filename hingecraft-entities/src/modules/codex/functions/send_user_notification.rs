@@ -10,11 +10,13 @@ pub(super) fn function() -> Function {
          at once (status delivered, sent_at now), the other channels wait for their sender \
          (status pending). Returns the notification's id. SECURITY DEFINER because it writes a \
          row of another user, which row-level security lets a session do only for itself: the \
-         function is the one vetted path. It checks that the workspace is the session's own \
-         (when app.workspace_id is set) and that the recipient is an active member, then \
-         inserts as administrator of the workspace for that statement only (app.role is put back \
-         afterwards; forced row-level security binds the owner too). Its search_path is fixed, \
-         pg_temp last, so no object of the caller's can stand in for a table.",
+         function is the one vetted path. It refuses unless the workspace is the one of the \
+         session's verified scope token (no token, no notification), checks that the recipient \
+         is an active member, then inserts as administrator of that workspace for that statement \
+         only, under a token it signs itself (scope_sign, which only the owner can use; the \
+         session's token is put back afterwards; forced row-level security binds the owner too). \
+         Its search_path is fixed, pg_temp last, so no object of the caller's can stand in for a \
+         table.",
         vec![
             arg("p_workspace_id", "uuid"),
             arg("p_user_id", "uuid"),
@@ -30,13 +32,12 @@ pub(super) fn function() -> Function {
         "uuid",
         r#"
 DECLARE
-    v_session_workspace uuid := NULLIF(current_setting('app.workspace_id', true), '')::uuid;
-    v_role text := current_setting('app.role', true);
+    v_scope text := current_setting('app.scope', true);
     v_channel text := coalesce(p_channel, 'in_app');
     v_id uuid;
 BEGIN
-    IF v_session_workspace IS NOT NULL AND v_session_workspace <> p_workspace_id THEN
-        RAISE EXCEPTION 'send_user_notification: workspace % is not the session''s', p_workspace_id
+    IF p_workspace_id IS NULL OR p_workspace_id IS DISTINCT FROM scope_workspace_id() THEN
+        RAISE EXCEPTION 'send_user_notification: workspace % is not the session''s verified scope', p_workspace_id
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM workspace_members
@@ -47,8 +48,7 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation';
     END IF;
 
-    PERFORM set_config('app.workspace_id', p_workspace_id::text, true);
-    PERFORM set_config('app.role', 'admin', true);
+    PERFORM set_config('app.scope', scope_sign(p_workspace_id, scope_user_id(), 'workspace_admin'), true);
     INSERT INTO user_notifications
            (workspace_id, user_id, notification_type, channel, priority, status, title, body,
             action_url, alert_id, data, sent_at)
@@ -58,8 +58,7 @@ BEGIN
             p_title, p_body, p_action_url, p_alert_id, coalesce(p_data, '{}'::jsonb),
             CASE WHEN v_channel = 'in_app' THEN now() END)
     RETURNING id INTO v_id;
-    PERFORM set_config('app.role', coalesce(v_role, ''), true);
-    PERFORM set_config('app.workspace_id', coalesce(v_session_workspace::text, ''), true);
+    PERFORM set_config('app.scope', coalesce(v_scope, ''), true);
     RETURN v_id;
 END
 "#,
