@@ -77,9 +77,13 @@ async fn as_the_service(url: String, world: common::World) {
 
     // Scoped to acme, SeaORM's own `find` (no helper's filter, row-level
     // security alone) returns acme's customers only.
-    let acme = Scoped::begin(&db, &common::key(), Scope::workspace(world.acme.id).user(world.ada.id))
-        .await
-        .unwrap();
+    let acme = Scoped::begin(
+        &db,
+        &common::key(),
+        Scope::workspace(world.acme.id).user(world.ada.id),
+    )
+    .await
+    .unwrap();
     let names: Vec<String> = customers::Entity::find()
         .all(&acme)
         .await

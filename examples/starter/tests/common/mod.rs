@@ -191,7 +191,9 @@ pub(crate) async fn a_day_of_the_service(db: &DatabaseConnection) -> World {
     globex_scope.commit().await.unwrap();
 
     // A tenant-scoped query: acme's handle sees acme's customers only.
-    let acme_scope = Scoped::begin(db, &key(), Scope::workspace(acme.id)).await.unwrap();
+    let acme_scope = Scoped::begin(db, &key(), Scope::workspace(acme.id))
+        .await
+        .unwrap();
     let names: Vec<String> = customers::Entity::page_after(&acme_scope, None, 100)
         .await
         .unwrap()
