@@ -19,14 +19,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::LitStr;
 
-/// The files of a migration directory, in the order the runtime expects.
-const FILES: [&str; 5] = [
-    "postgres.up.sql",
-    "postgres.down.sql",
-    "sqlite.up.sql",
-    "sqlite.down.sql",
-    "snapshot.json",
-];
+use hingecraft_model::MIGRATION_FILES;
 
 pub(crate) fn embedded_migration_files(input: TokenStream) -> TokenStream {
     let dir: LitStr = match syn::parse2(input) {
@@ -102,7 +95,7 @@ fn list(root: &Path) -> Result<Vec<(String, Vec<PathBuf>)>, String> {
     dirs.sort();
     dirs.into_iter()
         .map(|name| {
-            let files = FILES
+            let files = MIGRATION_FILES
                 .iter()
                 .map(|file| {
                     let path = root.join(&name).join(file);
@@ -167,7 +160,7 @@ mod tests {
         std::fs::remove_dir_all(root.join("notes")).unwrap();
         let m = root.join("0001_first");
         std::fs::create_dir_all(&m).unwrap();
-        for file in &FILES[..4] {
+        for file in &MIGRATION_FILES[..4] {
             std::fs::write(m.join(file), "-- x").unwrap();
         }
         let e = list(&root).unwrap_err();

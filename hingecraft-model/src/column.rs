@@ -198,6 +198,20 @@ pub enum Literal {
     Text(String),
 }
 
+/// The default as Postgres reads it, and as the docs, the reports and the
+/// codegen show it: `now()`, `gen_random_uuid()`, `'active'`, `0`, or the
+/// SQL as declared.
+impl std::fmt::Display for DefaultValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DefaultValue::Literal(l) => write!(f, "{l}"),
+            DefaultValue::Now => f.write_str("now()"),
+            DefaultValue::RandomUuid => f.write_str("gen_random_uuid()"),
+            DefaultValue::Sql(sql) => f.write_str(sql),
+        }
+    }
+}
+
 impl std::fmt::Display for Literal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

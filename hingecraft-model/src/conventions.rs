@@ -150,3 +150,15 @@ impl Default for Bookkeeping {
         }
     }
 }
+
+/// The files of a migration directory `NNNN_name/`, in the order they are
+/// checksummed and embedded: the SQL of each backend and direction, then
+/// the schema snapshot after the migration. The runner reads them, the
+/// `embed_migrations!` macro embeds them and `generate` writes them.
+pub const MIGRATION_FILES: [&str; 5] = [
+    "postgres.up.sql",
+    "postgres.down.sql",
+    "sqlite.up.sql",
+    "sqlite.down.sql",
+    "snapshot.json",
+];

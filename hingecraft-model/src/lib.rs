@@ -26,7 +26,7 @@ pub use column::{Column, ColumnType, DefaultValue, Literal};
 pub use constraint::{
     Check, CheckKind, ForeignKey, Index, IndexMethod, IndexPart, ReferentialAction, Unique,
 };
-pub use conventions::{Bookkeeping, Conventions, Membership, SessionSettings};
+pub use conventions::{Bookkeeping, Conventions, MIGRATION_FILES, Membership, SessionSettings};
 pub use function::{Extension, Function, FunctionArg, Volatility};
 pub use module::{Module, Schema, Stage};
 pub use table::{

@@ -14,7 +14,7 @@ use hingecraft_schema::model::{
 };
 use hingecraft_schema::model::{naming, rust};
 
-use crate::docs::default_text;
+use crate::docs::{cell, default_cell};
 
 /// The first line of every generated file.
 pub const GENERATED_HEADER: &str =
@@ -163,25 +163,13 @@ fn literal(l: &Literal) -> String {
     }
 }
 
-/// A Markdown cell: one line, `|` escaped.
-fn cell(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
-}
-
 /// The table's columns as a Markdown table, for the entity's rustdoc.
 fn columns_table(t: &Table, options: &CodegenOptions) -> String {
     let mut out = String::from(
         "# Columns\n\n| name | type | nullable | default | doc |\n|---|---|---|---|---|\n",
     );
     for c in &t.columns {
-        let default = match (&c.generated, &c.default) {
-            (Some(expr), _) => format!("generated: `{}`", cell(expr)),
-            (None, Some(d)) => format!("`{}`", cell(&default_text(d))),
-            (None, None) => String::new(),
-        };
+        let default = default_cell(c);
         let _ = writeln!(
             out,
             "| `{}` | `{}` | {} | {} | {} |",

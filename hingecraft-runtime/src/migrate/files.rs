@@ -8,13 +8,7 @@ use sha2::{Digest, Sha256};
 use super::MigrationError;
 
 /// The files of a migration directory, in the order they are checksummed.
-pub const FILE_NAMES: [&str; 5] = [
-    "postgres.up.sql",
-    "postgres.down.sql",
-    "sqlite.up.sql",
-    "sqlite.down.sql",
-    "snapshot.json",
-];
+pub use hingecraft_model::MIGRATION_FILES as FILE_NAMES;
 
 /// One migration: its version, name and files.
 #[derive(Debug, Clone, PartialEq, Eq)]

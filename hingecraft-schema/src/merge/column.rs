@@ -4,7 +4,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::conflict::{ConflictKind, group};
-use super::describe;
 use super::report::DecisionKind;
 use super::resolution::{Class, Resolution};
 use super::rules::{Ctx, Decl, Part, Rule, union};
@@ -204,7 +203,7 @@ fn merge_default(ctx: &mut Ctx<'_>, name: &str, decls: &[ColumnDecl<'_>]) -> Opt
             kind: ConflictKind::Default,
         },
         &defaults,
-        describe::default,
+        DefaultValue::to_string,
         |r| match r {
             Resolution::Default { default, .. } => default,
             _ => None,

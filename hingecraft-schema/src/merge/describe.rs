@@ -8,15 +8,6 @@ use crate::model::{
     TriggerTiming,
 };
 
-pub(super) fn default(d: &DefaultValue) -> String {
-    match d {
-        DefaultValue::Literal(l) => l.to_string(),
-        DefaultValue::Now => "now()".into(),
-        DefaultValue::RandomUuid => "gen_random_uuid()".into(),
-        DefaultValue::Sql(s) => s.clone(),
-    }
-}
-
 pub(super) fn values(values: &[Literal]) -> String {
     let items: Vec<String> = values.iter().map(ToString::to_string).collect();
     format!("({})", items.join(", "))
@@ -114,7 +105,7 @@ fn or_none<T>(v: Option<&T>, f: impl Fn(&T) -> String) -> String {
 pub(super) fn resolution(r: &Resolution) -> String {
     let what = match r {
         Resolution::Type { ty, .. } => ty.display_name(),
-        Resolution::Default { default: d, .. } => or_none(d.as_ref(), default),
+        Resolution::Default { default: d, .. } => or_none(d.as_ref(), DefaultValue::to_string),
         Resolution::ForeignKey {
             ref_table,
             ref_column,

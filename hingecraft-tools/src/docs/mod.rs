@@ -19,13 +19,14 @@ mod objects;
 mod table;
 mod text;
 
+pub(crate) use text::{cell, default_cell};
+
 use std::path::Path;
 
 use hingecraft_schema::model::{Module, Schema, Stage};
 
 pub use crate::files::{Difference, DifferenceKind};
 pub use dot::{Dot, DotError};
-pub use text::default_text;
 
 /// What the documentation is generated from.
 #[derive(Debug, Clone, Copy)]

@@ -6,7 +6,7 @@ use hingecraft_schema::lifecycle;
 use hingecraft_schema::model::{Function, Module, Schema, Volatility};
 
 use super::GENERATED_NOTE;
-use super::text::{cell, code, default_text, summary, table_link};
+use super::text::{cell, code, summary, table_link};
 
 fn sorted<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<&T> {
     let mut v: Vec<&T> = items.iter().collect();
@@ -169,7 +169,7 @@ pub(crate) fn views_page(schema: &Schema) -> String {
                 if c.nullable { "yes" } else { "no" },
                 c.default
                     .as_ref()
-                    .map(|d| code(&default_text(d)))
+                    .map(|d| code(&d.to_string()))
                     .unwrap_or_default(),
                 c.doc.as_deref().map(cell).unwrap_or_default()
             );

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use hingecraft_schema::model::{Schema, Table, TriggerTiming};
 
 use super::graph::{self, Edge};
-use super::text::{action, cell, check_text, code, default_text, table_link};
+use super::text::{action, cell, check_text, code, default_cell, table_link};
 use super::{GENERATED_NOTE, mermaid};
 
 /// A link to another table's page, or its name when the schema lacks it.
@@ -114,11 +114,7 @@ fn columns(out: &mut String, schema: &Schema, t: &Table, children: &[Edge]) {
          |---|---|---|---|---|---|---|---|"
     );
     for c in &t.columns {
-        let default = match (&c.generated, &c.default) {
-            (Some(expr), _) => format!("generated: {}", code(expr)),
-            (None, Some(d)) => code(&default_text(d)),
-            (None, None) => String::new(),
-        };
+        let default = default_cell(c);
         let kids: Vec<String> = children
             .iter()
             .filter(|e| {

@@ -1,16 +1,6 @@
 //! Small Markdown helpers shared by the pages.
 
-use hingecraft_schema::model::{CheckKind, DefaultValue, ReferentialAction};
-
-/// A column default as a reader sees it (`now()`, `'active'`, `0`).
-pub fn default_text(d: &DefaultValue) -> String {
-    match d {
-        DefaultValue::Literal(l) => l.to_string(),
-        DefaultValue::Now => "now()".into(),
-        DefaultValue::RandomUuid => "gen_random_uuid()".into(),
-        DefaultValue::Sql(s) => s.clone(),
-    }
-}
+use hingecraft_schema::model::{CheckKind, Column, ReferentialAction};
 
 /// Text made safe for one Markdown table cell: one line, `|` escaped.
 pub(crate) fn cell(s: &str) -> String {
@@ -18,6 +8,16 @@ pub(crate) fn cell(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
+}
+
+/// A column's default in a table cell: inline code, or `generated:` and
+/// the expression (the docs' pages and the entities' rustdoc alike).
+pub(crate) fn default_cell(c: &Column) -> String {
+    match (&c.generated, &c.default) {
+        (Some(expr), _) => format!("generated: {}", code(expr)),
+        (None, Some(d)) => code(&d.to_string()),
+        (None, None) => String::new(),
+    }
 }
 
 /// Inline code for a table cell (empty text stays empty).

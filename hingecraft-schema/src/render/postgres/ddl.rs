@@ -77,9 +77,7 @@ pub(crate) fn column_plan(column: &Column) -> ColumnPlan {
         not_null: !column.nullable,
         default: column.default.as_ref().map(|d| match d {
             DefaultValue::Literal(literal) => literal_default(literal),
-            DefaultValue::Now => Expr::cust("now()"),
-            DefaultValue::RandomUuid => Expr::cust("gen_random_uuid()"),
-            DefaultValue::Sql(sql) => Expr::cust(sql.clone()),
+            other => Expr::cust(other.to_string()),
         }),
         generated: column.generated.clone(),
         generated_stored: true,
@@ -378,18 +376,6 @@ pub(super) fn q(name: &str) -> String {
 
 pub(super) fn alter(table: &str, action: &str) -> String {
     format!("ALTER TABLE {} {action}", q(table))
-}
-
-/// The SQL of a column default.
-pub(super) fn default_sql(default: &DefaultValue) -> String {
-    match default {
-        DefaultValue::Literal(literal) => literal.to_string(),
-        DefaultValue::Now => "now()".to_owned(),
-        DefaultValue::RandomUuid => "gen_random_uuid()".to_owned(),
-        DefaultValue::Sql(sql) => sql.clone(),
-        #[allow(unreachable_patterns)] // the model's enum is non-exhaustive
-        _ => "NULL".to_owned(),
-    }
 }
 
 /// The CHECK of a table as Postgres writes it, if it writes one (a maximum

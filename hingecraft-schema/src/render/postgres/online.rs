@@ -27,7 +27,7 @@ use crate::render::plan::{Execution, Held, Lock, LockMode, PlannedStatement};
 use crate::render::statements::iden;
 use crate::render::table::{self, column_def};
 
-use super::ddl::{alter, check_sql, default_sql, q};
+use super::ddl::{alter, check_sql, q};
 
 const PG: sea_query::PostgresQueryBuilder = sea_query::PostgresQueryBuilder;
 
@@ -213,7 +213,11 @@ fn add_column_online(table: &str, column: &Column) -> Vec<PlannedStatement> {
     bare.default = None;
     bare.nullable = true;
     let name = q(&column.name);
-    let default = column.default.as_ref().map(default_sql).unwrap_or_default();
+    let default = column
+        .default
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let add = sea_query::Table::alter()
         .table(iden(table))
         .add_column(column_def(&column_plan(&bare)))
@@ -355,7 +359,7 @@ pub(super) fn alter_column(
     }
     if from.default != to.default {
         let action = match &to.default {
-            Some(d) => format!("ALTER COLUMN {column} SET DEFAULT {}", default_sql(d)),
+            Some(d) => format!("ALTER COLUMN {column} SET DEFAULT {d}"),
             None => format!("ALTER COLUMN {column} DROP DEFAULT"),
         };
         out.push(brief(
