@@ -124,10 +124,10 @@ mod token;
 mod versioned;
 
 pub use connect::{ConnectError, PoolOptions, connect};
-pub use scoped::{Scope, Scoped};
+pub use scoped::Scoped;
 pub use search::{nearest, search};
 pub use stale::{STALE_VERSION_SQLSTATE, StaleVersion, stale_version};
-pub use token::{DEFAULT_TOKEN_TTL, ScopeKey, ScopeKeyError, install_key};
+pub use token::{DEFAULT_TOKEN_TTL, Scope, ScopeKey, ScopeKeyError, install_key};
 pub use versioned::{VersionConflict, VersionedError, versioned_update};
 
 use sea_orm::ConnectionTrait;

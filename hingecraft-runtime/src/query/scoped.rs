@@ -5,56 +5,8 @@ use sea_orm::{
     ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult, Statement,
     TransactionTrait,
 };
-use uuid::Uuid;
 
-use super::ScopeKey;
-
-/// Whom a [`Scoped`] handle acts for: the claims of the signed token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope {
-    /// The workspace whose rows are visible.
-    pub workspace_id: Uuid,
-    /// The user acting, for owner policies.
-    pub user_id: Option<Uuid>,
-    /// Whether the user administers the workspace (its owner-bound rows).
-    pub workspace_admin: bool,
-    /// Whether the session administers the platform (global tables, the
-    /// refresh of aggregates): a different claim from a workspace's admin.
-    pub platform_admin: bool,
-}
-
-impl Scope {
-    /// A scope for a workspace, with no user and no claim.
-    pub fn workspace(workspace_id: Uuid) -> Self {
-        Self {
-            workspace_id,
-            user_id: None,
-            workspace_admin: false,
-            platform_admin: false,
-        }
-    }
-
-    /// The same scope, acting as `user_id`.
-    #[must_use]
-    pub fn user(mut self, user_id: Uuid) -> Self {
-        self.user_id = Some(user_id);
-        self
-    }
-
-    /// The same scope, administering its workspace.
-    #[must_use]
-    pub fn workspace_admin(mut self) -> Self {
-        self.workspace_admin = true;
-        self
-    }
-
-    /// The same scope, administering the platform.
-    #[must_use]
-    pub fn platform_admin(mut self) -> Self {
-        self.platform_admin = true;
-        self
-    }
-}
+use super::{Scope, ScopeKey};
 
 /// A transaction with the scope's signed token set for its duration (`SET
 /// LOCAL app.scope`), so row-level security applies to every query run

@@ -12,12 +12,58 @@ use hingecraft_model::SessionSettings;
 use hmac::{Hmac, Mac};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 use sha2::Sha256;
-
-use super::Scope;
+use uuid::Uuid;
 
 /// How long a token is valid by default: longer than any transaction a
 /// service should keep open, short enough that a leaked token soon dies.
 pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(300);
+
+/// Whom a [`Scoped`](super::Scoped) handle acts for: the claims of the signed token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The workspace whose rows are visible.
+    pub workspace_id: Uuid,
+    /// The user acting, for owner policies.
+    pub user_id: Option<Uuid>,
+    /// Whether the user administers the workspace (its owner-bound rows).
+    pub workspace_admin: bool,
+    /// Whether the session administers the platform (global tables, the
+    /// refresh of aggregates): a different claim from a workspace's admin.
+    pub platform_admin: bool,
+}
+
+impl Scope {
+    /// A scope for a workspace, with no user and no claim.
+    pub fn workspace(workspace_id: Uuid) -> Self {
+        Self {
+            workspace_id,
+            user_id: None,
+            workspace_admin: false,
+            platform_admin: false,
+        }
+    }
+
+    /// The same scope, acting as `user_id`.
+    #[must_use]
+    pub fn user(mut self, user_id: Uuid) -> Self {
+        self.user_id = Some(user_id);
+        self
+    }
+
+    /// The same scope, administering its workspace.
+    #[must_use]
+    pub fn workspace_admin(mut self) -> Self {
+        self.workspace_admin = true;
+        self
+    }
+
+    /// The same scope, administering the platform.
+    #[must_use]
+    pub fn platform_admin(mut self) -> Self {
+        self.platform_admin = true;
+        self
+    }
+}
 
 /// A signing key the service holds: its id (the database looks the secret
 /// up by it, so keys can be rotated) and its secret.
